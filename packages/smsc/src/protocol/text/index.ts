@@ -1,0 +1,3 @@
+export * from "./estimate.js";
+export * from "./gsm-alphabet.js";
+export * from "./phones.js";
