@@ -1,13 +1,51 @@
-import type { MessageFormat } from "../message-formats.js";
+import { type FormatIndex, type MessageFormat, resolveFormat } from "../message-formats.js";
 import { gsmSeptets } from "./gsm-alphabet.js";
+import { type TranslitMode, transliterate } from "./transliterate.js";
+
+/** The longest `mes` send.php takes, in characters (Unicode code points) (spec §2.1 `mes`). */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * Units per SMS part: GSM-7 septets, UCS-2 code units, or bytes for binary messages. `multi` is what is left
+ * when the 6- or 7-octet concatenation header (UDH) is added (spec §2.1 `mes`: 160/153 and 70/67).
+ */
+export const PART_LIMITS = {
+  gsm7: { single: 160, multi: 153 },
+  ucs2: { single: 70, multi: 67 },
+  binary: { single: 140, multi: 134 },
+} as const;
+
+/** How a text is carried: GSM 03.38 septets, UCS-2 (UTF-16) code units, or raw bytes (`bin`, `binHex`). */
+export type TextEncoding = keyof typeof PART_LIMITS;
+
+/**
+ * How estimate() counts each message format. `split`: SMS text split into parts; `bytes`/`hex`: binary
+ * split into 140/134-byte parts; `single`: one billed message whatever the text (docs/protocol.md "Text engine").
+ */
+export const FORMAT_COUNTING = {
+  sms: "split",
+  flash: "split",
+  push: "single",
+  hlr: "single",
+  bin: "bytes",
+  binHex: "hex",
+  ping: "single",
+  mms: "single",
+  mail: "single",
+  call: "single",
+  viber: "single",
+  soc: "single",
+  tg: "single",
+  whatsapp: "single",
+} as const satisfies Record<MessageFormat, "split" | "bytes" | "hex" | "single">;
 
 /** Options of estimate(). */
 export interface EstimateOptions {
   /** Transliteration as send.php's `translit`: 0 none, 1 "translit", 2 "mpaHc". @default 0 */
-  translit?: 0 | 1 | 2;
-  /** Message format; only plain SMS-like formats are split into parts. @default "sms" */
-  format?: MessageFormat;
-  /** Cut the text to at most this many parts, as send.php's `maxsms` does. */
+  translit?: TranslitMode;
+  /** Message format, by name or library index 0–11; see FORMAT_COUNTING. @default "sms" */
+  format?: MessageFormat | FormatIndex;
+  /** Cut the text to at most this many parts, as send.php's `maxsms` does; 0 or absent means no limit. */
   maxsms?: number;
   /** Price of one part; when given, the result carries `cost`. */
   pricePerPart?: number;
@@ -17,12 +55,13 @@ export interface EstimateOptions {
 export interface Estimate {
   /** The text as it will be sent: after transliteration and `maxsms` truncation. */
   text: string;
-  encoding: "gsm7" | "ucs2";
-  /** The text of each part. */
+  /** `binary` only for the `bin` and `binHex` formats. */
+  encoding: "gsm7" | "ucs2" | "binary";
+  /** The text of each part (for binary formats, the slice of the input each part carries). */
   parts: string[];
-  /** Length in the encoding's units (septets or UTF-16 code units). */
+  /** Length of the whole text (before `maxsms`) in the encoding's units: septets, UTF-16 code units or bytes. */
   length: number;
-  /** Units left in the last part. */
+  /** Units left in the last part (0 for formats billed as one message whatever their length). */
   remaining: number;
   /** The distinct characters that forced UCS-2, in order of appearance. */
   ucs2Chars: string[];
@@ -30,54 +69,213 @@ export interface Estimate {
   truncated: boolean;
   /** parts.length × pricePerPart, when a price was given. */
   cost?: number;
+  /** Characters (Unicode code points) of the text as given, before transliteration: what MAX_MESSAGE_LENGTH limits. */
+  characters: number;
+  /** The text is longer than MAX_MESSAGE_LENGTH: the service answers error 1 and sends nothing. */
+  tooLong: boolean;
+  /** Units one part holds here: 160/153, 70/67 or 140/134 (0 for formats billed as one message). */
+  partLimit: number;
+  /** Why the service would refuse this text for its format (bad hex, a non-byte character in `bin`), if it would. */
+  invalid?: string;
 }
 
+// Septets per UTF-16 code unit below 0x2100 (covers "€" U+20AC); everything above is not GSM.
+const SEPTETS = new Uint8Array(0x2100);
+for (let c = 0; c < SEPTETS.length; c++) SEPTETS[c] = gsmSeptets(String.fromCharCode(c));
+
 /**
- * Counts the parts of a text as the service bills them. Provisional implementation: the text-engine work
- * (issue 3) replaces it with the exact splitter; the signature stays.
+ * Counts the parts of a text as the service bills them: the exact splitter the sandbox charges with.
+ * GSM-7 when every character is in the GSM 03.38 default or extension table (an extension character takes two
+ * septets), UCS-2 otherwise (every UTF-16 code unit counts one, so a character outside the BMP takes two and an
+ * extension character only one). A part never splits an escape pair or a surrogate pair; a text that fits one
+ * part is never split. Texts past MAX_MESSAGE_LENGTH are still counted and flagged `tooLong`.
+ * @throws RangeError on a maxsms that is not a non-negative integer, or an unknown format.
  */
 export function estimate(text: string, options: EstimateOptions = {}): Estimate {
-  const chars = [...text];
-  const ucs2Chars = [...new Set(chars.filter((c) => gsmSeptets(c) === 0))];
-  const encoding = ucs2Chars.length ? "ucs2" : "gsm7";
-  const unitsOf = (c: string) => (encoding === "gsm7" ? gsmSeptets(c) : c.length);
-  const length = chars.reduce((n, c) => n + unitsOf(c), 0);
-  const single = encoding === "gsm7" ? 160 : 70;
-  const multi = encoding === "gsm7" ? 153 : 67;
-  const parts: string[] = [];
-  if (length <= single) parts.push(text);
-  else {
-    let cur = "";
-    let used = 0;
-    for (const c of chars) {
-      const u = unitsOf(c);
-      if (used + u > multi) {
-        parts.push(cur);
-        cur = "";
-        used = 0;
-      }
-      cur += c;
-      used += u;
-    }
-    if (cur) parts.push(cur);
-  }
-  let kept = parts;
-  let truncated = false;
-  if (options.maxsms && parts.length > options.maxsms) {
-    kept = parts.slice(0, options.maxsms);
-    truncated = true;
-  }
-  const cap = kept.length <= 1 ? single : multi;
-  const last = kept[kept.length - 1] ?? "";
-  const lastUnits = [...last].reduce((n, c) => n + unitsOf(c), 0);
+  const format = resolveFormat(options.format ?? "sms");
+  const maxsms = options.maxsms ?? 0;
+  if (!Number.isInteger(maxsms) || maxsms < 0)
+    throw new RangeError(`maxsms must be a non-negative integer, got ${maxsms}`);
+  const characters = countCodePoints(text);
+  const counting = FORMAT_COUNTING[format];
+  const sent =
+    options.translit && counting !== "bytes" && counting !== "hex"
+      ? transliterate(text, options.translit)
+      : text;
+  const result =
+    counting === "split"
+      ? splitText(sent, maxsms)
+      : counting === "single"
+        ? single(sent)
+        : splitBinary(sent, counting === "hex", maxsms);
   return {
-    text: kept.join(""),
+    ...result,
+    characters,
+    tooLong: characters > MAX_MESSAGE_LENGTH,
+    ...(options.pricePerPart !== undefined
+      ? { cost: roundMoney(result.parts.length * options.pricePerPart) }
+      : {}),
+  };
+}
+
+type Counted = Omit<Estimate, "characters" | "tooLong" | "cost">;
+
+function splitText(text: string, maxsms: number): Counted {
+  const ucs2Chars: string[] = [];
+  let septets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const s = c < 0x2100 ? (SEPTETS[c] as number) : 0;
+    if (s) {
+      septets += s;
+      continue;
+    }
+    const cp = text.codePointAt(i) as number;
+    const ch = String.fromCodePoint(cp);
+    if (!ucs2Chars.includes(ch)) ucs2Chars.push(ch);
+    if (cp > 0xffff) i++;
+  }
+  const encoding = ucs2Chars.length ? "ucs2" : "gsm7";
+  const length = encoding === "gsm7" ? septets : text.length;
+  const { single: one, multi } = PART_LIMITS[encoding];
+  const width = encoding === "gsm7" ? gsmWidth : ucs2Width;
+  let parts: string[];
+  let truncated = false;
+  if (length <= one) parts = [text];
+  else if (maxsms === 1) {
+    parts = [text.slice(0, cut(text, 0, one, width))];
+    truncated = true;
+  } else {
+    parts = [];
+    let start = 0;
+    while (start < text.length) {
+      if (maxsms && parts.length === maxsms) {
+        truncated = true;
+        break;
+      }
+      const end = cut(text, start, multi, width);
+      parts.push(text.slice(start, end));
+      start = end;
+    }
+  }
+  const sent = truncated ? parts.join("") : text;
+  const limit = parts.length === 1 ? one : multi;
+  const last = parts[parts.length - 1] as string;
+  return {
+    text: sent,
     encoding,
-    parts: kept,
+    parts,
     length,
-    remaining: cap - lastUnits,
+    remaining: limit - unitsOf(last, width),
     ucs2Chars,
     truncated,
-    ...(options.pricePerPart !== undefined ? { cost: kept.length * options.pricePerPart } : {}),
+    partLimit: limit,
   };
+}
+
+/** The index where a part starting at `start` and holding `limit` units ends; pairs stay whole. */
+function cut(text: string, start: number, limit: number, width: (t: string, i: number) => number): number {
+  let used = 0;
+  let i = start;
+  while (i < text.length) {
+    const w = width(text, i);
+    const units = w > 0 ? w : -w;
+    if (used + units > limit) break;
+    used += units;
+    i += w > 0 ? 1 : 2;
+  }
+  return i;
+}
+
+// Widths return the units of the character at i; negative means it spans two code units (a surrogate pair).
+function gsmWidth(text: string, i: number): number {
+  return SEPTETS[text.charCodeAt(i)] as number;
+}
+
+function ucs2Width(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return -2;
+  }
+  return 1;
+}
+
+function unitsOf(part: string, width: (t: string, i: number) => number): number {
+  return width === ucs2Width ? part.length : septetsOf(part);
+}
+
+function septetsOf(part: string): number {
+  let n = 0;
+  for (let i = 0; i < part.length; i++) n += SEPTETS[part.charCodeAt(i)] as number;
+  return n;
+}
+
+function single(text: string): Counted {
+  const gsm = splitText(text, 0);
+  return { ...gsm, text, parts: [text], remaining: 0, truncated: false, partLimit: 0 };
+}
+
+function splitBinary(text: string, hex: boolean, maxsms: number): Counted {
+  let invalid: string | undefined;
+  let bytes: number;
+  if (hex) {
+    const bad = text.search(/[^0-9a-fA-F]/);
+    if (bad >= 0) invalid = `binHex: character ${JSON.stringify(text[bad])} at ${bad} is not a hex digit`;
+    else if (text.length % 2) invalid = "binHex: odd number of hex digits";
+    bytes = Math.ceil(text.length / 2);
+  } else {
+    const bad = text.search(/[^\u0000-\u00ff]/);
+    if (bad >= 0)
+      invalid = `bin: character ${JSON.stringify(text[bad])} at ${bad} is not a byte (U+0000–U+00FF)`;
+    bytes = text.length;
+  }
+  const { single: one, multi } = PART_LIMITS.binary;
+  const charsPerByte = hex ? 2 : 1;
+  const parts: string[] = [];
+  let truncated = false;
+  if (bytes <= one) parts.push(text);
+  else {
+    const size = (maxsms === 1 ? one : multi) * charsPerByte;
+    for (let start = 0; start < text.length; start += size) {
+      if (maxsms && parts.length === maxsms) {
+        truncated = true;
+        break;
+      }
+      parts.push(text.slice(start, start + size));
+    }
+  }
+  const limit = parts.length === 1 ? one : multi;
+  const last = parts[parts.length - 1] as string;
+  return {
+    text: truncated ? parts.join("") : text,
+    encoding: "binary",
+    parts,
+    length: bytes,
+    remaining: limit - Math.ceil(last.length / charsPerByte),
+    ucs2Chars: [],
+    truncated,
+    partLimit: limit,
+    ...(invalid ? { invalid } : {}),
+  };
+}
+
+function countCodePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+// Prices are decimal money: 3 × 4.1 must read 12.3, not 12.299999999999999.
+function roundMoney(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }
