@@ -10,6 +10,7 @@ export * from "./delivery-errors.js";
 export * from "./error-codes.js";
 export * from "./form.js";
 export * from "./hosts.js";
+export * from "./mail/index.js";
 export * from "./message-formats.js";
 export * from "./send-params.js";
 export * from "./smpp/index.js";
