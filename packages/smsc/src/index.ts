@@ -1,1 +1,29 @@
-export * from "./protocol/index.js";
+/**
+ * smsc: a typed client for the SMSC messaging service, with zero dependencies.
+ * The wire tables and codecs are also at `smsc/protocol`; the official libraries' API is at `smsc/compat`.
+ * @module
+ */
+export * from "./client/index.js";
+export {
+  type BalanceReply,
+  CHARSETS,
+  type Charset,
+  DOMAINS,
+  type Domain,
+  type ErrorReply,
+  type Estimate,
+  type EstimateOptions,
+  estimate,
+  type FormatIndex,
+  type HlrFields,
+  isFinalStatus,
+  MESSAGE_FORMATS,
+  type MessageFormat,
+  type MessageId,
+  type PhoneDetail,
+  STATUS,
+  STATUS_CODES,
+  type StatusCode,
+  type StatusRecord,
+  statusName,
+} from "./protocol/index.js";

@@ -1,0 +1,38 @@
+import { ApiError, SendOutcomeUnknownError } from "../client/index.js";
+import { exitCodeFor } from "./exit-codes.js";
+
+/** Where a command writes; injectable for tests and embedding. */
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+}
+
+/** JSON when asked for, or when stdout is not a terminal (pipes, scripts, tests). */
+export function shouldOutputJson(json: boolean | undefined, io: Io): boolean {
+  return json === true || io.stdout.isTTY !== true;
+}
+
+/** Prints a command's result: JSON, or the command's human text. */
+export function printResult(io: Io, json: boolean, result: unknown, human: (r: never) => string): void {
+  io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${human(result as never)}\n`);
+}
+
+/** Prints an error to stderr (JSON or text, with the service code for API errors) and returns the exit code. */
+export function printError(io: Io, json: boolean, err: unknown): number {
+  const code = exitCodeFor(err);
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (json) {
+    const body: Record<string, unknown> = { name: e.name, message: e.message, exitCode: code };
+    if (err instanceof ApiError)
+      Object.assign(body, { code: err.code, description: err.description, id: err.id });
+    if (err instanceof SendOutcomeUnknownError) Object.assign(body, { id: err.id, phones: err.phones });
+    io.stderr.write(`${JSON.stringify({ error: body })}\n`);
+  } else if (err instanceof ApiError) {
+    io.stderr.write(
+      `error ${err.code} (${err.description})${err.id !== undefined ? `, id ${err.id}` : ""}\n`,
+    );
+  } else {
+    io.stderr.write(`error: ${e.message}\n`);
+  }
+  return code;
+}

@@ -1,0 +1,114 @@
+import {
+  type BalanceReply,
+  decodeBalanceReply,
+  decodeCostReply,
+  decodeError,
+  decodeStatusReply,
+  type StatusRecord,
+} from "../protocol/index.js";
+import { InvalidOptionError } from "./errors.js";
+import { generateMessageId } from "./message-id.js";
+import { type RequestOptions, resolveOptions, type SmscOptions } from "./options.js";
+import { buildSendFields, checkId, phonesOf, type SendParams } from "./send-fields.js";
+import { sendWithRecovery } from "./send-with-recovery.js";
+import { Transport } from "./transport.js";
+import type { CostResult, SendResult, StatusDetail, StatusManyQuery, StatusQuery } from "./types.js";
+
+/**
+ * Client of the SMSC HTTP API (smsc.kz, smsc.ru, smsc.ua, smsc.tj, smscentre.com).
+ *
+ * @example
+ * ```ts
+ * import { Smsc } from "smsc";
+ * const smsc = new Smsc({ login: "demo", password: "demo" });
+ * const sent = await smsc.send({ phones: "+77011234567", message: "Your code: 1234" });
+ * const state = await smsc.status({ id: sent.id, phone: "+77011234567" });
+ * ```
+ */
+export class Smsc {
+  readonly #options: SmscOptions;
+  readonly #transport: Transport;
+
+  /** Validates the options eagerly; throws InvalidOptionError naming the bad one. */
+  constructor(options: SmscOptions = {}) {
+    this.#options = { ...options };
+    this.#transport = new Transport(resolveOptions(this.#options));
+  }
+
+  /** A copy of this client with some options replaced. */
+  withOptions(partial: SmscOptions): Smsc {
+    return new Smsc({ ...this.#options, ...partial });
+  }
+
+  /**
+   * Sends a message (send.php, cost=3). Always sends an `id` (generated when absent) so that a lost reply can be
+   * recovered without sending twice; see docs/sdk.md "Failover".
+   */
+  async send(params: SendParams, options: RequestOptions = {}): Promise<SendResult> {
+    const id = params.id ?? generateMessageId(this.#transport.options.random);
+    const fields = buildSendFields({ ...params, id });
+    return sendWithRecovery(this.#transport, [["cost", "3"], ...fields], id, phonesOf(params), options);
+  }
+
+  /** Prices a send without sending it (send.php, cost=1). Takes the same parameters as `send`. */
+  async cost(params: SendParams, options: RequestOptions = {}): Promise<CostResult> {
+    const fields = [["cost", "1"] as [string, string], ...buildSendFields(params, "cost")];
+    return this.#transport.read("send", fields, (b) => decodeCostReply(b, 3), options);
+  }
+
+  /** Status of one message (status.php); `all` adds detail, HLR data is in `hlr`. Unknown → status -3. */
+  status(query: StatusQuery, options?: RequestOptions): Promise<StatusRecord>;
+  /** Status of several messages in one request; one record per id, in order. */
+  status(query: StatusManyQuery, options?: RequestOptions): Promise<StatusRecord[]>;
+  async status(query: StatusQuery | StatusManyQuery, options: RequestOptions = {}) {
+    const multi = "ids" in query;
+    const fields = statusFields(query, multi);
+    const all = detail(query.all);
+    const records = await this.#transport.read(
+      "status",
+      [...fields, ["all", String(all)]],
+      (b) => decodeStatusReply(b, 3, { all, multi }),
+      options,
+    );
+    return multi ? records : records[0]!;
+  }
+
+  /** Balance with currency, and the credit limit when the account has one (balance.php, cur=1). */
+  async balance(options: RequestOptions = {}): Promise<BalanceReply> {
+    return this.#transport.read("balance", [["cur", "1"]], (b) => decodeBalanceReply(b, 3), options);
+  }
+
+  /** Deletes a sent message (status.php, del=1). Throws DeleteFailedError (code 5) when it cannot. */
+  async delete(query: { id: StatusQuery["id"]; phone: string }, options: RequestOptions = {}): Promise<void> {
+    const fields = [...statusFields(query, false), ["del", "1"] as [string, string]];
+    await this.#transport.read("status", fields, (b) => decodeError(b, 3) ?? true, options);
+  }
+}
+
+function detail(all: unknown): StatusDetail {
+  if (all === undefined) return 0;
+  if (all !== 0 && all !== 1 && all !== 2) throw new InvalidOptionError("status.all", "must be 0, 1 or 2");
+  return all;
+}
+
+function statusFields(q: StatusQuery | StatusManyQuery, multi: boolean): Array<[string, string]> {
+  if (!multi) {
+    const { id, phone } = q as StatusQuery;
+    if (typeof phone !== "string") throw new InvalidOptionError("status.phone", "must be a string");
+    return [
+      ["phone", phone],
+      ["id", checkId(id, "status.id")],
+    ];
+  }
+  const { ids, phones } = q as StatusManyQuery;
+  if (!Array.isArray(ids) || ids.length === 0)
+    throw new InvalidOptionError("status.ids", "must be a non-empty array");
+  const list = typeof phones === "string" ? ids.map(() => phones) : [...phones];
+  if (list.length !== ids.length) throw new InvalidOptionError("status.phones", "must have one phone per id");
+  // a trailing comma keeps the multi format for a single id (spec §4.1)
+  const tail = ids.length === 1 ? "," : "";
+  return [
+    ["phone", list.join(",") + tail],
+    ["id", ids.map((id) => checkId(id, "status.ids")).join(",") + tail],
+  ];
+}

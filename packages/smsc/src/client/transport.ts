@@ -1,0 +1,171 @@
+import {
+  decodeError,
+  decodeText,
+  ENDPOINTS,
+  type Endpoint,
+  type ErrorReply,
+  encodeForm,
+  type Fmt,
+  type FormFields,
+} from "../protocol/index.js";
+import { backoffDelay, parseRetryAfter } from "./backoff.js";
+import { ApiError, ConnectionError, TimeoutError } from "./errors.js";
+import { describeFailure, provesNotSent } from "./failure.js";
+import { redactFields } from "./logger.js";
+import type { RequestOptions, ResolvedOptions } from "./options.js";
+
+/** A reply read from one host. */
+export interface Exchange {
+  /** The decoded body. */
+  body: string;
+  /** HTTP status. */
+  status: number;
+  /** The base URL that answered. */
+  host: string;
+}
+
+/** Settings of one call: per-call overrides plus the response format. */
+export interface CallSettings extends RequestOptions {
+  /** Response format asked for with `fmt`. @default 3 */
+  fmt?: Fmt;
+}
+
+/** Whether a decoded reply is an API error. */
+export function isErrorReply(r: unknown): r is ErrorReply {
+  return typeof r === "object" && r !== null && "code" in r && "error" in r;
+}
+
+/**
+ * The one transport of the SDK: owns hosts, credentials, charset, timeouts, retries and logging. Credentials
+ * travel only in POST bodies.
+ */
+export class Transport {
+  constructor(readonly options: ResolvedOptions) {}
+
+  /** Base URLs in failover order. */
+  get hosts(): readonly string[] {
+    return this.options.baseUrls;
+  }
+
+  /**
+   * One HTTP attempt against one host. Resolves with the body of any reply the service produced (API errors
+   * included); throws ConnectionError / TimeoutError when there is none, or the caller's abort reason.
+   */
+  async attempt(
+    host: string,
+    endpoint: Endpoint,
+    fields: FormFields,
+    call: CallSettings = {},
+  ): Promise<Exchange> {
+    const o = this.options;
+    const fmt = call.fmt ?? 3;
+    const all: FormFields = [...o.auth, ["fmt", String(fmt)], ["charset", o.charset], ...fields];
+    const url = host + ENDPOINTS[endpoint];
+    o.logger?.debug("smsc request", { url, fields: redactFields(all) });
+    const timeout = call.timeout ?? o.timeout;
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, timeout);
+    const signals = [o.signal, call.signal].filter((s): s is AbortSignal => s !== undefined);
+    const forward = () => ctrl.abort();
+    for (const s of signals) {
+      if (s.aborted) {
+        clearTimeout(timer);
+        throw s.reason;
+      }
+      s.addEventListener("abort", forward, { once: true });
+    }
+    try {
+      const res = await o.fetch(url, {
+        method: "POST",
+        headers: { "content-type": `application/x-www-form-urlencoded; charset=${o.charset}` },
+        body: encodeForm(all, o.charset),
+        signal: ctrl.signal,
+      });
+      const body = decodeText(new Uint8Array(await res.arrayBuffer()), o.charset);
+      o.logger?.debug("smsc response", { url, status: res.status, body });
+      if (!res.ok && !decodeError(body, fmt)) {
+        throw new ConnectionError(`smsc: ${endpoint} request to ${host} got HTTP ${res.status}`, {
+          host,
+          // a rate limiter answers 429 before processing; any other status proves nothing either way
+          maybeSent: res.status !== 429,
+          status: res.status,
+          retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), o.clock.now()),
+        });
+      }
+      return { body, status: res.status, host };
+    } catch (e) {
+      if (e instanceof ConnectionError) throw e;
+      const aborted = signals.find((s) => s.aborted);
+      if (aborted) throw aborted.reason;
+      if (timedOut) throw new TimeoutError(host, timeout);
+      o.logger?.debug("smsc failure", { url, error: describeFailure(e) });
+      throw new ConnectionError(`smsc: ${endpoint} request to ${host} failed: ${describeFailure(e)}`, {
+        host,
+        maybeSent: !provesNotSent(e),
+        cause: e,
+      });
+    } finally {
+      clearTimeout(timer);
+      for (const s of signals) s.removeEventListener("abort", forward);
+    }
+  }
+
+  /**
+   * Tries hosts in order from `start` until one replies. A failure that proves nothing was sent moves on at
+   * once; any other failure is thrown (with `next`, the host to use for a retry).
+   */
+  async firstReply(
+    endpoint: Endpoint,
+    fields: FormFields,
+    call: CallSettings,
+    start = 0,
+  ): Promise<Exchange & { index: number }> {
+    const hosts = this.hosts;
+    let last: unknown;
+    for (let i = 0; i < hosts.length; i++) {
+      const index = (start + i) % hosts.length;
+      try {
+        return { ...(await this.attempt(hosts[index]!, endpoint, fields, call)), index };
+      } catch (e) {
+        if (!(e instanceof ConnectionError)) throw e;
+        if (e.maybeSent) throw Object.assign(e, { next: index + 1 });
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /**
+   * A read call (status, balance, cost): across hosts, retried with bounded, jittered exponential back-off on
+   * connection failures, timeouts, HTTP 429 and 5xx. API errors are thrown at once; error 9 included, because
+   * the service's windows are a minute long, longer than the whole back-off budget.
+   */
+  async read<T>(
+    endpoint: Endpoint,
+    fields: FormFields,
+    decode: (body: string) => T | ErrorReply,
+    call: CallSettings = {},
+  ): Promise<T> {
+    const o = this.options;
+    const retries = call.maxRetries ?? o.maxRetries;
+    let start = 0;
+    for (let retry = 0; ; retry++) {
+      try {
+        const ex = await this.firstReply(endpoint, fields, call, start);
+        const r = decode(ex.body);
+        if (isErrorReply(r)) throw ApiError.from(r, endpoint, ex.body, ex.status);
+        return r;
+      } catch (e) {
+        if (!(e instanceof ConnectionError) || retry >= retries) throw e;
+        start = (e as ConnectionError & { next?: number }).next ?? start;
+        const delay = backoffDelay(retry, o.random, e.retryAfterMs);
+        o.logger?.debug("smsc retry", { endpoint, retry: retry + 1, delayMs: delay, reason: e.message });
+        await o.clock.sleep(delay, call.signal ?? o.signal);
+      }
+    }
+  }
+}
