@@ -85,6 +85,9 @@ describe("estimate: properties", () => {
         expect(t.startsWith(e.text)).toBe(true);
         expect(e.truncated).toBe(e.text !== t);
         expect(e.parts.join("")).toBe(e.text);
+        const lim = PART_LIMITS[e.encoding as "gsm7" | "ucs2"];
+        const cap = e.parts.length === 1 ? lim.single : lim.multi;
+        expect(e.remaining).toBe(cap - unitsIn(e.parts.at(-1) as string, e.encoding));
       }),
     );
   });

@@ -121,7 +121,7 @@ export function estimate(text: string, options: EstimateOptions = {}): Estimate 
 type Counted = Omit<Estimate, "characters" | "tooLong" | "cost">;
 
 function splitText(text: string, maxsms: number): Counted {
-  const ucs2Chars: string[] = [];
+  let ucs2: Set<string> | undefined;
   let septets = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -131,78 +131,71 @@ function splitText(text: string, maxsms: number): Counted {
       continue;
     }
     const cp = text.codePointAt(i) as number;
-    const ch = String.fromCodePoint(cp);
-    if (!ucs2Chars.includes(ch)) ucs2Chars.push(ch);
+    ucs2 ??= new Set();
+    ucs2.add(String.fromCodePoint(cp));
     if (cp > 0xffff) i++;
   }
-  const encoding = ucs2Chars.length ? "ucs2" : "gsm7";
+  const encoding = ucs2 ? "ucs2" : "gsm7";
   const length = encoding === "gsm7" ? septets : text.length;
   const { single: one, multi } = PART_LIMITS[encoding];
-  const width = encoding === "gsm7" ? gsmWidth : ucs2Width;
+  const cut = encoding === "gsm7" ? cutGsm : cutUcs2;
   let parts: string[];
   let truncated = false;
+  let lastUnits = length;
   if (length <= one) parts = [text];
-  else if (maxsms === 1) {
-    parts = [text.slice(0, cut(text, 0, one, width))];
-    truncated = true;
-  } else {
+  else {
     parts = [];
     let start = 0;
+    const limit = maxsms === 1 ? one : multi;
     while (start < text.length) {
       if (maxsms && parts.length === maxsms) {
         truncated = true;
         break;
       }
-      const end = cut(text, start, multi, width);
+      const end = cut(text, start, limit);
       parts.push(text.slice(start, end));
       start = end;
     }
   }
-  const sent = truncated ? parts.join("") : text;
   const limit = parts.length === 1 ? one : multi;
-  const last = parts[parts.length - 1] as string;
+  if (parts.length > 1 || truncated) {
+    const last = parts[parts.length - 1] as string;
+    lastUnits = encoding === "gsm7" ? septetsOf(last) : last.length;
+  }
   return {
-    text: sent,
+    text: truncated ? parts.join("") : text,
     encoding,
     parts,
     length,
-    remaining: limit - unitsOf(last, width),
-    ucs2Chars,
+    remaining: limit - lastUnits,
+    ucs2Chars: ucs2 ? [...ucs2] : [],
     truncated,
     partLimit: limit,
   };
 }
 
-/** The index where a part starting at `start` and holding `limit` units ends; pairs stay whole. */
-function cut(text: string, start: number, limit: number, width: (t: string, i: number) => number): number {
+/** Where a GSM-7 part starting at `start` and holding `limit` septets ends: an escape pair stays whole. */
+function cutGsm(text: string, start: number, limit: number): number {
   let used = 0;
   let i = start;
-  while (i < text.length) {
-    const w = width(text, i);
-    const units = w > 0 ? w : -w;
-    if (used + units > limit) break;
-    used += units;
-    i += w > 0 ? 1 : 2;
+  for (; i < text.length; i++) {
+    const s = SEPTETS[text.charCodeAt(i)] as number;
+    if (used + s > limit) break;
+    used += s;
   }
   return i;
 }
 
-// Widths return the units of the character at i; negative means it spans two code units (a surrogate pair).
-function gsmWidth(text: string, i: number): number {
-  return SEPTETS[text.charCodeAt(i)] as number;
-}
-
-function ucs2Width(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return -2;
+/** Where a UCS-2 part starting at `start` and holding `limit` code units ends: a surrogate pair stays whole. */
+function cutUcs2(text: string, start: number, limit: number): number {
+  let end = start + limit;
+  if (end >= text.length) end = text.length;
+  else {
+    const c = text.charCodeAt(end - 1);
+    const d = text.charCodeAt(end);
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) end--;
   }
-  return 1;
-}
-
-function unitsOf(part: string, width: (t: string, i: number) => number): number {
-  return width === ucs2Width ? part.length : septetsOf(part);
+  return end;
 }
 
 function septetsOf(part: string): number {
