@@ -1,1 +1,32 @@
-export {};
+/**
+ * smsc-sandbox: a local stand-in for the SMSC service. Its `/sys/*.php` HTTP API answers byte for byte like the
+ * service's, backed by SQLite.
+ * @module
+ */
+export { apiError } from "./core/api-error.js";
+export {
+  type CoreOptions,
+  createCore,
+  DEFAULT_DELAYS,
+  DEFAULT_SENDER,
+  DEMO_ACCOUNT,
+} from "./core/create-core.js";
+export { LIMITS, MAX_MESSAGE_LENGTH } from "./core/limits.js";
+export type { Logger } from "./core/logger.js";
+export { MAGIC_NUMBERS, type MagicBehaviour, magicNumber } from "./core/magic-numbers.js";
+export { DEFAULT_PRICES, type Prices } from "./core/plan-send.js";
+export type {
+  Account,
+  AccountSeed,
+  Core,
+  CoreEvents,
+  Credentials,
+  Message,
+  Origin,
+  StatusInput,
+  SubmitInput,
+  SubmitResult,
+} from "./core/types.js";
+export { createHttpServer, type HttpRoute, type HttpServerOptions } from "./http/create-http-server.js";
+export { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
+export { openStore, type Store } from "./store/store.js";

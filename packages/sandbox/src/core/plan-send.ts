@@ -1,0 +1,207 @@
+import {
+  type CostMode,
+  type ErrorReply,
+  estimate,
+  formatFromParams,
+  isSendParam,
+  type MessageFormat,
+  parsePhone,
+  round2,
+  splitPhones,
+} from "smsc/protocol";
+import { apiError } from "./api-error.js";
+import { resolveSendAt } from "./delivery-time.js";
+import { CLIENT_ID_PATTERN, MAX_MESSAGE_LENGTH } from "./limits.js";
+import { toMessageId } from "./message-id.js";
+import type { Account } from "./types.js";
+
+/** Prices of the sandbox, in the account's currency. */
+export interface Prices {
+  /** Price of one SMS part (and of one unit of the other text formats). @default 10 */
+  perPart: number;
+  /** Price of one HLR request. @default 5 */
+  hlr: number;
+  /** Price of one ping-SMS. @default 5 */
+  ping: number;
+}
+
+/** The sandbox's default prices: a KZT-like 10 per part, HLR and ping 5 each. */
+export const DEFAULT_PRICES: Prices = { perPart: 10, hlr: 5, ping: 5 };
+
+/** One recipient of a planned send. */
+export interface PlannedRecipient {
+  /** Digits (or the address for e-mail / Telegram). */
+  phone: string;
+  text: string;
+  comment: string;
+  parts: number;
+  cost: number;
+}
+
+/** A validated send, not stored yet. */
+export interface SendPlan {
+  /** The client's own id, when it gave one (id=0 means none). */
+  clientId?: string;
+  costMode: CostMode;
+  format: MessageFormat;
+  sender: string;
+  sendAt: number;
+  recipients: PlannedRecipient[];
+  /** Numbers that failed validation, as given. */
+  invalid: string[];
+  cnt: number;
+  cost: number;
+  /** op=1: details of every number; err=1: of the bad ones. */
+  details: "none" | "all" | "errors";
+  /** The code voiced by a `mes=code` call (spec §2.6). */
+  code?: string;
+  /** The send's documented parameters without credentials, for storage and duplicate detection. */
+  params: Record<string, string>;
+}
+
+/** Parameters that do not change what a send is (credentials and reply shape), for duplicate detection. */
+const NOT_IDENTITY = new Set(["login", "psw", "apikey", "fmt", "charset", "cost"]);
+const SECRET = new Set(["login", "psw", "apikey"]);
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const TELEGRAM = /^(#\d+|@?[A-Za-z][A-Za-z0-9_]{3,31})$/;
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+
+/** Formats that need no text. */
+const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
+
+/**
+ * Validates a send.php request and works out recipients, parts and price; writes nothing. The order of the checks
+ * decides which error wins when several apply: parameters (1), date (5), numbers (7).
+ */
+export function planSend(
+  account: Account,
+  raw: Record<string, string>,
+  ctx: { now: number; prices: Prices; random: () => number; allocateId: () => string },
+): SendPlan | { error: ErrorReply } {
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) if (isSendParam(k) && !SECRET.has(k)) params[k] = v;
+  const get = (name: string) => params[name];
+  let clientId: string | undefined;
+  // errors 3, 6, 7, 8 carry an id: the client's own, else a freshly consumed server id
+  const fail = (code: number, withId = false) => ({
+    error: apiError(code, "send", withId ? toMessageId(clientId ?? ctx.allocateId()) : undefined),
+  });
+
+  const rawId = (get("id") ?? "").trim();
+  if (rawId !== "" && rawId !== "0") {
+    if (!CLIENT_ID_PATTERN.test(rawId)) return fail(1);
+    clientId = rawId;
+  }
+  const costMode = (["0", "1", "2", "3"].includes(get("cost") ?? "") ? Number(get("cost")) : 0) as CostMode;
+  const format = formatFromParams(get);
+  const translit = (["1", "2"].includes(get("translit") ?? "") ? Number(get("translit")) : 0) as 0 | 1 | 2;
+  const maxsmsRaw = get("maxsms");
+  const maxsms =
+    maxsmsRaw && /^\d+$/.test(maxsmsRaw) && Number(maxsmsRaw) > 0 ? Number(maxsmsRaw) : undefined;
+
+  const items = listItems(get("list"), get("phones"), get("mes"));
+  if (!items) return fail(1);
+  for (const item of items) {
+    if ([...item.mes].length > MAX_MESSAGE_LENGTH) return fail(1);
+    if (item.mes === "" && !TEXTLESS.has(format) && !(format === "mms" || format === "mail")) return fail(1);
+    if (format === "binHex" && !HEX.test(item.mes)) return fail(1);
+  }
+  if ((format === "mms" || format === "mail") && items.some((i) => i.mes === "" && !get("subj")))
+    return fail(1);
+
+  const tzRaw = (get("tz") ?? "").trim();
+  if (tzRaw !== "" && !/^[+-]?\d{1,2}$/.test(tzRaw)) return fail(5);
+  const timeRaw = get("time");
+  const sendAt = resolveSendAt(timeRaw?.trim() === "" ? undefined : timeRaw, Number(tzRaw || 0), ctx.now);
+  if (sendAt === undefined) return fail(5);
+
+  const unitPrice =
+    format === "hlr" ? ctx.prices.hlr : format === "ping" ? ctx.prices.ping : ctx.prices.perPart;
+  const recipients: PlannedRecipient[] = [];
+  const invalid: string[] = [];
+  let code: string | undefined;
+  for (const item of items) {
+    let mes = item.mes;
+    let comment = "";
+    // "\n~~~\n" separates a comment from the text (spec §2.1 [INF]); for binary it introduces pid/dcs instead
+    const sep = mes.indexOf("\n~~~\n");
+    if (sep >= 0 && format !== "bin" && format !== "binHex") {
+      comment = mes.slice(sep + 5);
+      mes = mes.slice(0, sep);
+    }
+    if (format === "call" && mes === "code") {
+      code ??= String(1000 + Math.floor(ctx.random() * 9000));
+      mes = code;
+    }
+    const est = estimate(mes, { translit, format, ...(maxsms ? { maxsms } : {}) });
+    const parts = TEXTLESS.has(format) ? 1 : Math.max(1, est.parts.length);
+    const seen = new Set<string>();
+    for (const given of splitPhones(item.phones)) {
+      const phone = recipientAddress(given, format);
+      if (phone === undefined) {
+        invalid.push(given);
+        continue;
+      }
+      if (seen.has(phone)) continue;
+      seen.add(phone);
+      const text = TEXTLESS.has(format) ? "" : est.text;
+      recipients.push({ phone, text, comment, parts, cost: round2(parts * unitPrice) });
+    }
+  }
+  if (recipients.length === 0) return invalid.length ? fail(7, true) : fail(1);
+
+  const sender = get("sender") === undefined ? account.sender : get("sender") === "." ? "" : get("sender")!;
+  const details = get("op") === "1" ? "all" : get("err") === "1" ? "errors" : "none";
+  return {
+    ...(clientId !== undefined ? { clientId } : {}),
+    costMode,
+    format,
+    sender,
+    sendAt,
+    recipients,
+    invalid,
+    cnt: recipients.reduce((n, r) => n + r.parts, 0),
+    cost: round2(recipients.reduce((n, r) => n + r.cost, 0)),
+    details,
+    ...(code !== undefined ? { code } : {}),
+    params,
+  };
+}
+
+/** The duplicate-detection key of a send or cost request: account + its parameters except credentials and reply shape. */
+export function identityKey(accountId: number, params: Record<string, string>): string {
+  const entries = Object.entries(params)
+    .filter(([k, v]) => !NOT_IDENTITY.has(k) && !(k === "id" && v.trim() === "0"))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${accountId}\u0000${JSON.stringify(entries)}`;
+}
+
+/** `phones` + `mes`, or the lines of `list` ("phones:message" per line); undefined when neither is given. */
+function listItems(
+  list: string | undefined,
+  phones: string | undefined,
+  mes: string | undefined,
+): Array<{ phones: string; mes: string }> | undefined {
+  if (list !== undefined && list.trim() !== "") {
+    const items = list
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== "")
+      .map((line) => {
+        const colon = line.indexOf(":");
+        return colon < 0 ? undefined : { phones: line.slice(0, colon), mes: line.slice(colon + 1) };
+      });
+    return items.every((i) => i !== undefined)
+      ? (items as Array<{ phones: string; mes: string }>)
+      : undefined;
+  }
+  if (phones === undefined || splitPhones(phones).length === 0) return undefined;
+  return [{ phones, mes: mes ?? "" }];
+}
+
+/** A recipient as stored: digits for phone formats, the address for e-mail and Telegram; undefined when invalid. */
+function recipientAddress(given: string, format: MessageFormat): string | undefined {
+  if (format === "mail") return EMAIL.test(given) ? given : undefined;
+  if (format === "tg" && TELEGRAM.test(given)) return given;
+  return parsePhone(given)?.digits;
+}

@@ -1,0 +1,87 @@
+import type { IncomingMessage } from "node:http";
+import {
+  type Charset,
+  DEFAULT_CHARSET,
+  decodeForm,
+  decodeText,
+  normalizeCharset,
+  percentDecode,
+  splitForm,
+} from "smsc/protocol";
+import { type FormPart, MultipartError, multipartBoundary, parseMultipart } from "./multipart.js";
+
+/** Largest request body accepted (MMS attachments included). */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** A request's parameters, decoded with its charset. */
+export interface RequestParams {
+  params: Record<string, string>;
+  charset: Charset;
+}
+
+/** Thrown for a body that cannot be read as a form; the adapter answers error 1. */
+export class BadBodyError extends Error {
+  override name = "BadBodyError";
+}
+
+/** Reads the whole body, refusing more than MAX_BODY_BYTES. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new BadBodyError("body too large");
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Merges the query string and the body (urlencoded or multipart/form-data; the body wins on a repeated name) and
+ * decodes every value with the request's `charset` parameter, windows-1251 by default (spec §1.5). Percent-decoding
+ * happens on bytes first (protocol `decodeForm`), then the bytes are read in the charset. File parts are accepted
+ * and ignored.
+ */
+export function parseParams(rawQuery: string, contentType: string | undefined, body: Buffer): RequestParams {
+  const sources: Array<{ form: string } | { parts: FormPart[] }> = [{ form: escapeHigh(rawQuery) }];
+  const boundary = multipartBoundary(contentType);
+  if (boundary !== undefined) {
+    try {
+      sources.push({ parts: parseMultipart(body, boundary).filter((p) => p.filename === undefined) });
+    } catch (err) {
+      if (err instanceof MultipartError) throw new BadBodyError(err.message);
+      throw err;
+    }
+  } else if (/^\s*multipart\//i.test(contentType ?? "")) {
+    throw new BadBodyError("multipart body without a boundary");
+  } else if (body.length > 0) {
+    // any other body is read as a urlencoded form, as lenient servers do; garbage yields no known names
+    sources.push({ form: escapeHigh(body.toString("latin1")) });
+  }
+  // the charset's own value is ASCII, so it can be found before anything is decoded
+  let charset: Charset = DEFAULT_CHARSET;
+  for (const src of sources) {
+    const pairs =
+      "form" in src
+        ? splitForm(src.form).map(([k, v]) => [percentDecode(k, "utf-8"), percentDecode(v, "utf-8")])
+        : src.parts.map((p) => [p.name.toString("latin1"), p.data.toString("latin1")]);
+    for (const [k, v] of pairs) if (k === "charset") charset = normalizeCharset(v) ?? charset;
+  }
+  const params: Record<string, string> = {};
+  for (const src of sources) {
+    const pairs =
+      "form" in src
+        ? decodeForm(src.form, charset)
+        : src.parts.map((p) => [decodeText(p.name, charset), decodeText(p.data, charset)] as const);
+    for (const [k, v] of pairs) params[k] = v;
+  }
+  return { params, charset };
+}
+
+/**
+ * Writes raw bytes >= 0x80 (given as latin1 characters) as %XX, so that `decodeForm` sees every byte of the request
+ * as it came instead of re-encoding the characters as UTF-8.
+ */
+function escapeHigh(latin1: string): string {
+  return latin1.replace(/[\u0080-\u00ff]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCore } from "./core/create-core.js";
+import { type Logger, silentLogger } from "./core/logger.js";
+import type { Prices } from "./core/plan-send.js";
+import type { AccountSeed, Core } from "./core/types.js";
+import { createHttpServer, type HttpRoute } from "./http/create-http-server.js";
+import { openStore, type Store } from "./store/store.js";
+
+/** Options of startSandbox. */
+export interface SandboxOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Address to listen on. @default "127.0.0.1" */
+  host?: string;
+  /** SQLite file; kept after close. @default a fresh temporary file, deleted on close */
+  db?: string;
+  /** Accounts besides the demo account (demo / demo / apikey demo-apikey / 1000.00 KZT). */
+  accounts?: AccountSeed[];
+  /** Status delays in ms: -1 → 0 after `sentMs`, 0 → 1 after `deliveredMs` more. @default { sentMs: 500, deliveredMs: 1500 } */
+  delays?: { sentMs?: number; deliveredMs?: number };
+  /** Price of one SMS part. @default 10 */
+  pricePerPart?: number;
+  /** Prices of HLR and ping requests. @default { hlr: 5, ping: 5 } */
+  prices?: Partial<Prices>;
+  /** Current time in ms, for tests that move time themselves. @default Date.now */
+  clock?: () => number;
+  /** Randomness in [0, 1). @default Math.random */
+  random?: () => number;
+  /** Apply the service's error-9 limits and the per-IP block (error 4). @default true */
+  rateLimits?: boolean;
+  /** Extra HTTP routes (inspection API, inbox). */
+  routes?: HttpRoute[];
+  /** @default silent */
+  logger?: Logger;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** Base URL, e.g. "http://127.0.0.1:41234"; the scripts are under `${url}/sys/`. */
+  url: string;
+  port: number;
+  host: string;
+  core: Core;
+  store: Store;
+  server: Server;
+  /** Stops listening, stops the timers and closes the database (deleting it when it was temporary). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a sandbox: opens the store, builds the core and serves HTTP.
+ * @example
+ * const sandbox = await startSandbox({ port: 0 });
+ * await fetch(`${sandbox.url}/sys/balance.php?login=demo&psw=demo`);
+ * await sandbox.close();
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? "127.0.0.1";
+  const tempDir = options.db === undefined ? mkdtempSync(join(tmpdir(), "smsc-sandbox-")) : undefined;
+  const store = openStore(options.db ?? join(tempDir!, "sandbox.db"));
+  const logger = options.logger ?? silentLogger;
+  const core = createCore({
+    store,
+    logger,
+    ...pick(options, ["clock", "random", "delays", "pricePerPart", "prices", "rateLimits", "accounts"]),
+  });
+  const server = createHttpServer({ core, logger, ...(options.routes ? { routes: options.routes } : {}) });
+  const cleanup = () => {
+    core.close();
+    store.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    host,
+    core,
+    store,
+    server,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(cleanup);
+      return closing;
+    },
+  };
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
