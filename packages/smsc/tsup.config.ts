@@ -16,6 +16,15 @@ export default defineConfig([
     splitting: true,
   },
   {
+    // Node only (node:net, node:tls): kept out of the platform-neutral block
+    entry: { mail: "src/mail/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    target: "node20",
+    platform: "node",
+    sourcemap: false,
+  },
+  {
     entry: { "cli/main": "src/cli/main.ts" },
     format: ["esm"],
     target: "node20",
