@@ -96,33 +96,29 @@ export function estimate(text: string, options: EstimateOptions = {}): Estimate 
   const maxsms = options.maxsms ?? 0;
   if (!Number.isInteger(maxsms) || maxsms < 0)
     throw new RangeError(`maxsms must be a non-negative integer, got ${maxsms}`);
-  const characters = countCodePoints(text);
   const counting = FORMAT_COUNTING[format];
   const sent =
     options.translit && counting !== "bytes" && counting !== "hex"
       ? transliterate(text, options.translit)
       : text;
-  const result =
+  const result: Estimate =
     counting === "split"
       ? splitText(sent, maxsms)
       : counting === "single"
         ? single(sent)
         : splitBinary(sent, counting === "hex", maxsms);
-  return {
-    ...result,
-    characters,
-    tooLong: characters > MAX_MESSAGE_LENGTH,
-    ...(options.pricePerPart !== undefined
-      ? { cost: roundMoney(result.parts.length * options.pricePerPart) }
-      : {}),
-  };
+  // The 1000-character limit applies to `mes` as given, before transliteration lengthens it.
+  if (sent !== text) result.characters = countCodePoints(text);
+  result.tooLong = result.characters > MAX_MESSAGE_LENGTH;
+  if (options.pricePerPart !== undefined)
+    result.cost = roundMoney(result.parts.length * options.pricePerPart);
+  return result;
 }
 
-type Counted = Omit<Estimate, "characters" | "tooLong" | "cost">;
-
-function splitText(text: string, maxsms: number): Counted {
-  let ucs2: Set<string> | undefined;
+function splitText(text: string, maxsms: number): Estimate {
+  let ucs2: Set<number> | undefined;
   let septets = 0;
+  let pairs = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const s = c < 0x2100 ? (SEPTETS[c] as number) : 0;
@@ -130,10 +126,13 @@ function splitText(text: string, maxsms: number): Counted {
       septets += s;
       continue;
     }
-    const cp = text.codePointAt(i) as number;
+    const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
     ucs2 ??= new Set();
-    ucs2.add(String.fromCodePoint(cp));
-    if (cp > 0xffff) i++;
+    ucs2.add(cp);
+    if (cp > 0xffff) {
+      i++;
+      pairs++;
+    }
   }
   const encoding = ucs2 ? "ucs2" : "gsm7";
   const length = encoding === "gsm7" ? septets : text.length;
@@ -168,9 +167,11 @@ function splitText(text: string, maxsms: number): Counted {
     parts,
     length,
     remaining: limit - lastUnits,
-    ucs2Chars: ucs2 ? [...ucs2] : [],
+    ucs2Chars: ucs2 ? Array.from(ucs2, (cp) => String.fromCodePoint(cp)) : [],
     truncated,
     partLimit: limit,
+    characters: text.length - pairs,
+    tooLong: false,
   };
 }
 
@@ -204,12 +205,12 @@ function septetsOf(part: string): number {
   return n;
 }
 
-function single(text: string): Counted {
+function single(text: string): Estimate {
   const gsm = splitText(text, 0);
   return { ...gsm, text, parts: [text], remaining: 0, truncated: false, partLimit: 0 };
 }
 
-function splitBinary(text: string, hex: boolean, maxsms: number): Counted {
+function splitBinary(text: string, hex: boolean, maxsms: number): Estimate {
   let invalid: string | undefined;
   let bytes: number;
   if (hex) {
@@ -249,6 +250,8 @@ function splitBinary(text: string, hex: boolean, maxsms: number): Counted {
     ucs2Chars: [],
     truncated,
     partLimit: limit,
+    characters: countCodePoints(text),
+    tooLong: false,
     ...(invalid ? { invalid } : {}),
   };
 }
