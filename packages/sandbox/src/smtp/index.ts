@@ -1,0 +1,1 @@
+export { createSmtpServer, type SmtpServer, type SmtpServerOptions } from "./server.js";
