@@ -8,6 +8,7 @@ import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { createHttpServer, type HttpRoute } from "./http/create-http-server.js";
+import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
 import { openStore, type Store } from "./store/store.js";
 
 /** Options of startSandbox. */
@@ -32,6 +33,8 @@ export interface SandboxOptions {
   random?: () => number;
   /** Apply the service's error-9 limits and the per-IP block (error 4). @default true */
   rateLimits?: boolean;
+  /** SMTP listener port for sending by e-mail (0 picks a free one). @default undefined (no SMTP listener) */
+  smtpPort?: number;
   /** Extra HTTP routes (inspection API, inbox). */
   routes?: HttpRoute[];
   /** @default silent */
@@ -44,6 +47,8 @@ export interface Sandbox {
   url: string;
   port: number;
   host: string;
+  /** Port of the SMTP listener, when `smtpPort` was given. */
+  smtpPort?: number;
   core: Core;
   store: Store;
   server: Server;
@@ -69,6 +74,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...pick(options, ["clock", "random", "delays", "pricePerPart", "prices", "rateLimits", "accounts"]),
   });
   const server = createHttpServer({ core, logger, ...(options.routes ? { routes: options.routes } : {}) });
+  let smtp: SmtpServer | undefined;
+  let smtpPort: number | undefined;
   const cleanup = () => {
     core.close();
     store.close();
@@ -82,7 +89,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         resolve();
       });
     });
+    if (options.smtpPort !== undefined) {
+      smtp = createSmtpServer({ core, logger, host, port: options.smtpPort });
+      smtpPort = (await smtp.listen()).port;
+    }
   } catch (err) {
+    server.close();
     cleanup();
     throw err;
   }
@@ -93,14 +105,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${urlHost}:${port}`,
     port,
     host,
+    ...(smtpPort !== undefined ? { smtpPort } : {}),
     core,
     store,
     server,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }).then(cleanup);
+      closing ??= Promise.all([
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+        smtp?.close(),
+      ]).then(cleanup);
       return closing;
     },
   };
