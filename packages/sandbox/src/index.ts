@@ -11,7 +11,7 @@ export {
   DEFAULT_SENDER,
   DEMO_ACCOUNT,
 } from "./core/create-core.js";
-export { LIMITS, MAX_MESSAGE_LENGTH } from "./core/limits.js";
+export { LIMITS } from "./core/limits.js";
 export type { Logger } from "./core/logger.js";
 export { MAGIC_NUMBERS, type MagicBehaviour, magicNumber } from "./core/magic-numbers.js";
 export { DEFAULT_PRICES, type Prices } from "./core/plan-send.js";

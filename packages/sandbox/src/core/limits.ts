@@ -20,8 +20,5 @@ export const LIMITS = {
   blockMs: 30 * 60_000,
 } as const;
 
-/** Longest `mes` the service accepts (spec §2.1). */
-export const MAX_MESSAGE_LENGTH = 1000;
-
 /** A client id: up to 40 of Latin letters, digits, ".", "_" and "-" (spec §2.1 `id`; numbers match too). */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;

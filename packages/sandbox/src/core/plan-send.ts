@@ -4,6 +4,7 @@ import {
   estimate,
   formatFromParams,
   isSendParam,
+  MAX_MESSAGE_LENGTH,
   type MessageFormat,
   parsePhone,
   round2,
@@ -11,7 +12,7 @@ import {
 } from "smsc/protocol";
 import { apiError } from "./api-error.js";
 import { resolveSendAt } from "./delivery-time.js";
-import { CLIENT_ID_PATTERN, MAX_MESSAGE_LENGTH } from "./limits.js";
+import { CLIENT_ID_PATTERN } from "./limits.js";
 import { toMessageId } from "./message-id.js";
 import type { Account } from "./types.js";
 
@@ -65,7 +66,6 @@ const SECRET = new Set(["login", "psw", "apikey"]);
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const TELEGRAM = /^(#\d+|@?[A-Za-z][A-Za-z0-9_]{3,31})$/;
-const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 
 /** Formats that need no text. */
 const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
@@ -103,9 +103,8 @@ export function planSend(
   const items = listItems(get("list"), get("phones"), get("mes"));
   if (!items) return fail(1);
   for (const item of items) {
-    if ([...item.mes].length > MAX_MESSAGE_LENGTH) return fail(1);
+    if (countCodePoints(item.mes) > MAX_MESSAGE_LENGTH) return fail(1);
     if (item.mes === "" && !TEXTLESS.has(format) && !(format === "mms" || format === "mail")) return fail(1);
-    if (format === "binHex" && !HEX.test(item.mes)) return fail(1);
   }
   if ((format === "mms" || format === "mail") && items.some((i) => i.mes === "" && !get("subj")))
     return fail(1);
@@ -135,6 +134,8 @@ export function planSend(
       mes = code;
     }
     const est = estimate(mes, { translit, format, ...(maxsms ? { maxsms } : {}) });
+    // bad hex in bin=2, a character that is no byte in bin=1: the service refuses the text (error 1)
+    if (est.invalid !== undefined) return fail(1);
     const parts = TEXTLESS.has(format) ? 1 : Math.max(1, est.parts.length);
     const seen = new Set<string>();
     for (const given of splitPhones(item.phones)) {
@@ -204,4 +205,10 @@ function recipientAddress(given: string, format: MessageFormat): string | undefi
   if (format === "mail") return EMAIL.test(given) ? given : undefined;
   if (format === "tg" && TELEGRAM.test(given)) return given;
   return parsePhone(given)?.digits;
+}
+
+function countCodePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
 }

@@ -67,6 +67,8 @@ export interface Store {
   setStatus(rowId: number, status: number, err: number, at: number, nextAt: number | null): Message;
   /** The earliest pending status change, or undefined. */
   nextDueAt(): number | undefined;
+  /** Names of the migrations the database has seen, in order. */
+  appliedMigrations(): string[];
   /** Messages newest first. */
   listMessages(filter?: { accountId?: number; limit?: number }): Message[];
   close(): void;
@@ -202,6 +204,7 @@ export function openStore(path: string): Store {
     nextDue: db.prepare(
       "SELECT MIN(next_at) AS at FROM messages WHERE next_at IS NOT NULL AND deleted_at IS NULL",
     ),
+    migrations: db.prepare("SELECT name FROM schema_migrations ORDER BY name"),
     listAll: db.prepare("SELECT * FROM messages WHERE deleted_at IS NULL ORDER BY row_id DESC LIMIT ?"),
     listByAccount: db.prepare(
       "SELECT * FROM messages WHERE deleted_at IS NULL AND account_id = ? ORDER BY row_id DESC LIMIT ?",
@@ -279,6 +282,7 @@ export function openStore(path: string): Store {
       const at = (q.nextDue.get() as { at: number | null }).at;
       return at ?? undefined;
     },
+    appliedMigrations: () => (q.migrations.all() as Array<{ name: string }>).map((r) => r.name),
     listMessages(filter = {}) {
       const limit = filter.limit ?? 100;
       const rows =
