@@ -10,6 +10,8 @@ describe("phone numbers", () => {
     ["77011234567", "+77011234567", "KZ"],
     ["+7 727 250-00-00", "+77272500000", "KZ"],
     ["+7 600 000 00 00", "+76000000000", "KZ"],
+    ["+7 040 123 45 67", "+70401234567", "KZ"],
+    ["+7 940 123 45 67", "+79401234567", "RU"],
     ["8(916)123-45-67", "+79161234567", "RU"],
     ["+7 495 123.45.67", "+74951234567", "RU"],
     ["7 383 123 45 67", "+73831234567", "RU"],
@@ -35,6 +37,7 @@ describe("phone numbers", () => {
     ["+7 701 123 45 678", /11 digits, got 12/],
     ["+7 501 123 45 67", /no \+7 zone starts with 5/],
     ["+7 201 123 45 67", /no \+7 zone starts with 2/],
+    ["+7 101 123 45 67", /no \+7 zone starts with 1/],
     ["916 123 45 67", /without its country code/],
     ["+996 555 123 45", /\(KG\) numbers have 12 digits/],
     ["+380 44 123 45 6", /\(UA\) numbers have 12 digits/],
@@ -67,10 +70,10 @@ describe("phone numbers", () => {
     expect(splitPhones(" 1 ;2,, 3 ")).toEqual(["1", "2", "3"]);
   });
 
-  it("any +7 number from zones 3, 4, 6–9 normalises to itself, whatever the separators", () => {
+  it("any +7 number from zones 0, 3, 4, 6–9 normalises to itself, whatever the separators", () => {
     fc.assert(
       fc.property(
-        fc.constantFrom("3", "4", "6", "7", "8", "9"),
+        fc.constantFrom("0", "3", "4", "6", "7", "8", "9"),
         fc.stringMatching(/^\d{9}$/),
         fc.constantFrom("", " ", "-"),
         fc.constantFrom("+7", "8", "7"),
@@ -79,7 +82,7 @@ describe("phone numbers", () => {
           const input = `${prefix}${sep}(${zone}${rest.slice(0, 2)})${sep}${rest.slice(2, 5)}${sep}${rest.slice(5)}`;
           const p = normalizePhone(input);
           expect(p.digits).toBe(digits);
-          expect(p.country).toBe(zone === "6" || zone === "7" ? "KZ" : "RU");
+          expect(p.country).toBe("067".includes(zone) ? "KZ" : "RU");
         },
       ),
     );

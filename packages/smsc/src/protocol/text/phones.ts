@@ -12,10 +12,11 @@ export interface PhoneNumber {
 
 /**
  * Country codes whose number length we check, with their total digit count (country code included). +7 is
- * shared: Russia numbers from 3, 4, 8 and 9, Kazakhstan from 6 and 7 (docs/protocol.md "Text engine").
+ * shared by the first digit of the zone: Russia 3, 4, 8, 9; Kazakhstan 6 and 7 (2006 agreement) and 0 (since
+ * 2024); 1, 2 and 5 are unused or reserved (docs/text-engine.md "Phone numbers").
  */
 export const PHONE_COUNTRIES = {
-  "7": { digits: 11, zones: { "3": "RU", "4": "RU", "6": "KZ", "7": "KZ", "8": "RU", "9": "RU" } },
+  "7": { digits: 11, zones: { "0": "KZ", "3": "RU", "4": "RU", "6": "KZ", "7": "KZ", "8": "RU", "9": "RU" } },
   "373": { digits: 11, country: "MD" },
   "374": { digits: 11, country: "AM" },
   "375": { digits: 12, country: "BY" },
@@ -91,7 +92,7 @@ function parse(input: string): PhoneNumber | string {
     if (digits.length !== want) return `+7 numbers have ${want} digits, got ${digits.length}`;
     const zone = digits[1] as string;
     const country = (PHONE_COUNTRIES["7"].zones as Record<string, string>)[zone];
-    if (!country) return `no +7 zone starts with ${zone} (Russia: 3, 4, 8, 9; Kazakhstan: 6, 7)`;
+    if (!country) return `no +7 zone starts with ${zone} (Russia: 3, 4, 8, 9; Kazakhstan: 0, 6, 7)`;
     return { e164: `+${digits}`, digits, country };
   }
   if (code) {
