@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AuthError, InvalidPhoneError } from "smsc";
+import { SMSC } from "smsc/compat";
 import { type SendMailOptions, SmtpError, sendMail } from "smsc/mail";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -140,6 +141,25 @@ describe("sendMail to the sandbox", () => {
         expect(all).not.toContain(secret);
     },
   );
+});
+
+describe("send_sms_mail (smsc/compat)", () => {
+  it("sends the library call's letter and resolves true, or false when the server refuses it", async () => {
+    const smsc = new SMSC({ login: "demo", password: "demo", mail: { relay: opts.relay! } });
+    expect(await smsc.send_sms_mail(PHONE, "Ваш пароль: 123", 0, "", 21, 1, "Shop")).toBe(true);
+    expect(await status(21)).toMatchObject({ message: "Ваш пароль: 123", sender_id: "Shop", type: 1 });
+    const logged: string[] = [];
+    const wrong = new SMSC({
+      login: "demo",
+      password: "wrong",
+      mail: { relay: opts.relay! },
+      debug: true,
+      logger: (m) => logged.push(m),
+    });
+    expect(await wrong.send_sms_mail(PHONE, "x")).toBe(false);
+    expect(logged.join("\n")).toContain("authorise error");
+    expect(sb.core.messages()).toHaveLength(1);
+  });
 });
 
 describe("STARTTLS", () => {

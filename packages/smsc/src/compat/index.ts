@@ -4,8 +4,16 @@
  * the libraries, through the SDK's transport. New code should use the `Smsc` client instead.
  * @module
  */
-import { ConnectionError, resolveOptions, Transport } from "../client/index.js";
-import { type Charset, type Domain, deliveryTimeParam, ENDPOINTS, type Endpoint } from "../protocol/index.js";
+import { ConnectionError, InvalidOptionError, resolveOptions, Transport } from "../client/index.js";
+import type { SendMailOptions } from "../mail/index.js";
+import {
+  type Charset,
+  type Domain,
+  deliveryTimeParam,
+  ENDPOINTS,
+  type Endpoint,
+  type MessageFormat,
+} from "../protocol/index.js";
 import { debugBalance, debugCost, debugSend, debugStatus } from "./debug-messages.js";
 import { commandFields, costFields, sendFields, statusFields } from "./fields.js";
 
@@ -34,6 +42,8 @@ export interface SMSCOptions {
   fetch?: typeof fetch;
   /** Milliseconds per HTTP attempt. @default 30000 */
   timeout?: number;
+  /** How send_sms_mail's letter travels (relay, from, charset…). @default straight to send.<domain>:25, koi8-r */
+  mail?: Omit<SendMailOptions, "login" | "password" | "apiKey" | "domain">;
 }
 
 /** What a time argument may be: the libraries' strings, or a Date (sent as "0<unix>"). */
@@ -54,9 +64,16 @@ export class SMSC {
   readonly #transport: Transport;
   readonly #debug: boolean;
   readonly #log: (message: string) => void;
+  readonly #mail: SendMailOptions;
 
   constructor(options: SMSCOptions = {}) {
-    const { debug, logger, ...rest } = options;
+    const { debug, logger, mail, ...rest } = options;
+    this.#mail = {
+      ...mail,
+      ...(rest.login !== undefined ? { login: rest.login } : {}),
+      ...(rest.password !== undefined ? { password: rest.password } : {}),
+      ...(rest.domain !== undefined ? { domain: rest.domain } : {}),
+    };
     this.#transport = new Transport(resolveOptions({ ...rest, maxRetries: 0 }));
     this.#debug = debug === true;
     this.#log = logger ?? ((m) => console.log(m));
@@ -116,6 +133,45 @@ export class SMSC {
     if (all > 0 && m.length > 9 && m[hlrAt] !== "HLR") m = explode(body, all === 1 ? 9 : 12);
     if (this.#debug) this.#log(debugStatus(m));
     return m;
+  }
+
+  /**
+   * Sends by e-mail (spec §7) through `smsc/mail`'s sendMail: the long-form letter in koi8-r to
+   * send@send.<domain>. Node only. Resolves true when the SMTP server took the letter, false otherwise (the
+   * libraries return mail()'s result); only invalid arguments reject.
+   */
+  async send_sms_mail(
+    phones: string | readonly string[],
+    message: string,
+    translit = 0,
+    time: CompatTime = "",
+    id: string | number = 0,
+    format: number | string = 0,
+    sender = "",
+  ): Promise<boolean> {
+    // loaded on first use: node:net and node:tls stay out of runtimes that never send mail
+    const { sendMail } = await import("../mail/index.js");
+    const t = timeText(time);
+    const fmt = typeof format === "string" && /^\d+$/.test(format) ? Number(format) : format;
+    try {
+      await sendMail(
+        {
+          phones,
+          message,
+          translit: translit as 0 | 1 | 2,
+          ...(t !== "" && t !== "0" ? { time: t } : {}),
+          ...(id !== 0 && id !== "" ? { id } : {}),
+          format: fmt as MessageFormat | number,
+          ...(sender !== "" ? { sender } : {}),
+        },
+        this.#mail,
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof InvalidOptionError) throw e;
+      if (this.#debug) this.#log(`Ошибка отправки письма: ${(e as Error).message}`);
+      return false;
+    }
   }
 
   /** The balance as a string ("250.80"), or false on error. */
