@@ -12,4 +12,6 @@ export * from "./pdu.js";
 export type { FieldSpec, PduBody } from "./pdu-fields.js";
 export { PDU_FIELDS } from "./pdu-fields.js";
 export * from "./receipt.js";
+export * from "./service-errors.js";
+export * from "./smpp-time.js";
 export * from "./udh.js";

@@ -1,0 +1,1 @@
+export { createSmppServer, type SmppServer, type SmppServerOptions } from "./server.js";

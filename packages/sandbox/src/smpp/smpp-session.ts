@@ -1,0 +1,316 @@
+import type { Socket } from "node:net";
+import {
+  COMMAND_IDS,
+  type CommandName,
+  type ConcatAssembler,
+  commandName,
+  decodePdu,
+  encodePdu,
+  formatSmppTime,
+  INTERFACE_VERSION_34,
+  isFinalStatus,
+  isResponseId,
+  MAX_SEQUENCE,
+  messageStateFromStatus,
+  type Pdu,
+  type PduInput,
+  SMPP_STATUS,
+  SmppDecodeError,
+  SmppFrameReader,
+  sendErrorStatus,
+  userData,
+} from "smsc/protocol";
+import type { Logger } from "../core/logger.js";
+import type { Account, Core, Message } from "../core/types.js";
+import { receiptPdu, type TrackedSubmit } from "./receipt-pdu.js";
+import { submitParams } from "./submit-params.js";
+
+/** One part of a concatenated message waiting for the others. */
+export interface PendingPart {
+  key: string;
+  pdu: Pdu<"submit_sm">;
+  body: Uint8Array;
+}
+
+/** What every session of one server shares. */
+export interface SessionContext {
+  core: Core;
+  logger: Logger;
+  windowSize: number;
+  idleTimeoutMs: number;
+  clock: () => number;
+  systemId: string;
+  maxPduLength: number;
+  concatTimeoutMs: number;
+  assembler: ConcatAssembler<PendingPart>;
+  /** The id promised to the parts of each concatenated message still being collected. */
+  concatIds: Map<string, string>;
+  nextConcatId(): string;
+  /** Remembers a stored message so its receipt can go out. */
+  track(m: Message, t: TrackedSubmit): void;
+  /** A session just bound: receipts queued for its account may flow now. */
+  bound(session: SmppSession): void;
+}
+
+type BindState = "open" | "tx" | "rx" | "trx" | "closed";
+
+const BIND_STATE = { bind_transmitter: "tx", bind_receiver: "rx", bind_transceiver: "trx" } as const;
+
+/**
+ * One SMPP connection: the bind state machine (SMPP 3.4 §2.2), a window of submits in flight, an inactivity
+ * timer, and the translation of submit_sm / query_sm into core calls.
+ */
+export class SmppSession {
+  state: BindState = "open";
+  account?: Account;
+  private systemType = "";
+  private inFlight = 0;
+  private sequence = 0;
+  private idle: NodeJS.Timeout | undefined;
+  private readonly reader: SmppFrameReader;
+  private readonly peer: string;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly ctx: SessionContext,
+  ) {
+    this.reader = new SmppFrameReader(ctx.maxPduLength);
+    this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    socket.on("error", (err) => ctx.logger.info(`smpp: ${this.peer}: ${err.message}`));
+    socket.on("close", () => {
+      this.state = "closed";
+      clearTimeout(this.idle);
+    });
+    this.armIdle();
+  }
+
+  /** Whether deliver_sm may be sent on this session (bound as receiver or transceiver). */
+  get receives(): boolean {
+    return this.state === "rx" || this.state === "trx";
+  }
+
+  /** Sends a message's delivery receipt. */
+  deliver(m: Message, t: TrackedSubmit): void {
+    this.sequence = this.sequence >= MAX_SEQUENCE ? 1 : this.sequence + 1;
+    this.send(receiptPdu(m, t, this.sequence));
+  }
+
+  /** Drops the connection at once. */
+  destroy(): void {
+    this.state = "closed";
+    clearTimeout(this.idle);
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    let frames: Uint8Array[];
+    try {
+      frames = this.reader.push(chunk);
+    } catch (err) {
+      if (!(err instanceof SmppDecodeError)) throw err;
+      // A bad command_length leaves no way to find the next PDU: nack it and close (SMPP 3.4 §4.3).
+      this.ctx.logger.warn(`smpp: ${this.peer}: ${err.message}; closing`);
+      this.send({ command: "generic_nack", sequence_number: err.sequence, command_status: err.status });
+      this.end();
+      return;
+    }
+    for (const frame of frames) {
+      if (this.state === "closed") return;
+      this.armIdle();
+      this.onFrame(frame);
+    }
+  }
+
+  private onFrame(frame: Uint8Array) {
+    let pdu: Pdu;
+    try {
+      pdu = decodePdu(frame);
+    } catch (err) {
+      if (!(err instanceof SmppDecodeError)) throw err;
+      this.ctx.logger.info(`smpp: ${this.peer}: ${err.message}`);
+      if (isResponseId(err.commandId)) return;
+      const name = commandName(err.commandId);
+      const resp = name ? `${name}_resp` : "";
+      if (resp in COMMAND_IDS)
+        this.send({
+          command: resp as CommandName,
+          sequence_number: err.sequence,
+          command_status: err.status,
+        } as PduInput);
+      else this.send({ command: "generic_nack", sequence_number: err.sequence, command_status: err.status });
+      return;
+    }
+    switch (pdu.command) {
+      case "bind_transmitter":
+      case "bind_receiver":
+      case "bind_transceiver":
+        return this.bind(pdu);
+      case "submit_sm":
+        return this.submit(pdu);
+      case "query_sm":
+        return this.query(pdu);
+      case "enquire_link":
+        return this.reply(pdu);
+      case "unbind":
+        if (this.state === "open") return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVBNDSTS);
+        this.reply(pdu);
+        return this.end();
+      default:
+        // responses to our deliver_sm / enquire_link / unbind need nothing; an ESME may not send other requests
+        if (!isResponseId(pdu.command_id))
+          this.send({
+            command: "generic_nack",
+            sequence_number: pdu.sequence_number,
+            command_status: SMPP_STATUS.ESME_RINVCMDID,
+          });
+    }
+  }
+
+  private bind(pdu: Pdu<"bind_transmitter" | "bind_receiver" | "bind_transceiver">) {
+    if (this.state !== "open") return this.reply(pdu, {}, SMPP_STATUS.ESME_RALYBND);
+    const ip = this.socket.remoteAddress;
+    const r = this.ctx.core.authenticate({ login: pdu.system_id, psw: pdu.password, ...(ip ? { ip } : {}) });
+    if ("error" in r) {
+      this.ctx.logger.info(
+        `smpp: ${this.peer}: ${pdu.command} refused for "${pdu.system_id}" (error ${r.code})`,
+      );
+      return this.reply(pdu, {}, r.code === 4 ? SMPP_STATUS.ESME_RBINDFAIL : SMPP_STATUS.ESME_RINVPASWD);
+    }
+    this.account = r;
+    this.systemType = pdu.system_type;
+    this.state = BIND_STATE[pdu.command];
+    this.ctx.logger.info(`smpp: ${this.peer}: ${pdu.command} as "${r.login}"`);
+    this.reply(pdu, { system_id: this.ctx.systemId, tlvs: { sc_interface_version: INTERFACE_VERSION_34 } });
+    this.ctx.bound(this);
+  }
+
+  private get transmits(): boolean {
+    return this.state === "tx" || this.state === "trx";
+  }
+
+  private submit(pdu: Pdu<"submit_sm">) {
+    if (!this.transmits) return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVBNDSTS);
+    if (this.inFlight >= this.ctx.windowSize) return this.reply(pdu, {}, SMPP_STATUS.ESME_RTHROTTLED);
+    // Submits are answered on the next turn of the event loop, so every PDU of one read counts against the
+    // window, as requests queued at a busy SMSC would.
+    this.inFlight++;
+    setImmediate(() => {
+      this.inFlight--;
+      if (this.state !== "closed") this.handleSubmit(pdu);
+    });
+  }
+
+  private handleSubmit(pdu: Pdu<"submit_sm">) {
+    const ctx = this.ctx;
+    const account = this.account as Account;
+    let ud: ReturnType<typeof userData>;
+    try {
+      ud = userData(pdu);
+    } catch {
+      return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVMSGLEN);
+    }
+    if (!ud.concat) return this.submitWhole(pdu, ud.body, undefined, pdu);
+    const now = ctx.clock();
+    for (const dropped of ctx.assembler.expire(now - ctx.concatTimeoutMs)) {
+      const key = dropped[0]?.key;
+      if (key) ctx.concatIds.delete(key);
+      ctx.logger.warn(
+        `smpp: dropped ${dropped.length} part(s) of a concatenated message that never completed`,
+      );
+    }
+    const c = ud.concat;
+    const key = `${account.id}|${pdu.source_addr}|${pdu.destination_addr}|${c.wide ? "w" : "n"}${c.reference}/${c.total}`;
+    let id = ctx.concatIds.get(key);
+    if (id === undefined) {
+      id = ctx.nextConcatId();
+      ctx.concatIds.set(key, id);
+    }
+    const parts = ctx.assembler.add(key, c, { key, pdu, body: ud.body }, now);
+    if (!parts) return this.reply(pdu, { message_id: id });
+    ctx.concatIds.delete(key);
+    const body = new Uint8Array(parts.reduce((n, p) => n + p.body.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      body.set(p.body, at);
+      at += p.body.length;
+    }
+    this.submitWhole((parts[0] as PendingPart).pdu, body, id, pdu);
+  }
+
+  /** Submits a whole message to the core; answers `answer` (the last part) with its id or the mapped error. */
+  private submitWhole(
+    first: Pdu<"submit_sm">,
+    body: Uint8Array,
+    id: string | undefined,
+    answer: Pdu<"submit_sm">,
+  ) {
+    const account = this.account as Account;
+    const sp = submitParams(first, body, { systemType: this.systemType, nowMs: this.ctx.clock() });
+    if ("status" in sp) return this.reply(answer, {}, sp.status);
+    if (id !== undefined) sp.params.id = id;
+    const result = this.ctx.core.submit({ account, params: sp.params, origin: "smpp" });
+    if ("error" in result) return this.reply(answer, {}, sendErrorStatus(result.error.code));
+    const messageId = String(result.reply.id);
+    for (const m of result.messages)
+      this.ctx.track(m, {
+        id: messageId,
+        accountId: account.id,
+        registeredDelivery: answer.registered_delivery | first.registered_delivery,
+        sourceAddr: first.source_addr,
+        sourceTon: first.source_addr_ton,
+        sourceNpi: first.source_addr_npi,
+        destTon: first.dest_addr_ton,
+        destNpi: first.dest_addr_npi,
+      });
+    // a magic number that loses its reply (the sandbox's "maybe sent" case): the message is stored, no answer
+    if (result.dropReply) return;
+    this.reply(answer, { message_id: messageId });
+  }
+
+  private query(pdu: Pdu<"query_sm">) {
+    if (!this.transmits) return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVBNDSTS);
+    const account = this.account as Account;
+    const r = this.ctx.core.status({ account, ids: [pdu.message_id], phones: [], all: 0, del: false });
+    if (!Array.isArray(r)) return this.reply(pdu, {}, SMPP_STATUS.ESME_RQUERYFAIL);
+    const rec = r[0];
+    if (!rec || rec.status === -3) return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVMSGID);
+    this.reply(pdu, {
+      message_id: pdu.message_id,
+      final_date: isFinalStatus(rec.status) ? formatSmppTime(rec.lastTimestamp) : "",
+      message_state: messageStateFromStatus(rec.status),
+      error_code: rec.err & 0xff,
+    });
+  }
+
+  private reply(pdu: Pdu, fields: Record<string, unknown> = {}, status = 0): void {
+    this.send({
+      ...fields,
+      command: `${pdu.command}_resp` as CommandName,
+      sequence_number: pdu.sequence_number,
+      command_status: status,
+    } as PduInput);
+  }
+
+  private send(input: PduInput): void {
+    if (this.socket.writable) this.socket.write(encodePdu(input));
+  }
+
+  private armIdle(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      this.ctx.logger.info(`smpp: ${this.peer}: idle for ${this.ctx.idleTimeoutMs} ms; closing`);
+      this.end();
+    }, this.ctx.idleTimeoutMs);
+    this.idle.unref();
+  }
+
+  private end(): void {
+    this.state = "closed";
+    clearTimeout(this.idle);
+    this.socket.end();
+    // a peer that never closes its side must not keep the socket forever
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+}
