@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_BIN_PORT, parseCliArgs, UsageError } from "./cli-args.js";
+
+describe("parseCliArgs", () => {
+  it("defaults to port 8400 on 127.0.0.1 with nothing else set", () => {
+    expect(parseCliArgs([])).toEqual({ help: false, options: { port: DEFAULT_BIN_PORT, host: "127.0.0.1" } });
+  });
+
+  it("reads every flag", () => {
+    const r = parseCliArgs([
+      "--port=0",
+      "--host",
+      "0.0.0.0",
+      "--db",
+      "/tmp/x.db",
+      "--account",
+      "a:b",
+      "--account",
+      "c:d:12.50:RUB:key",
+      "--price",
+      "1.4",
+      "--delay-sent",
+      "10",
+      "--delay-delivered",
+      "20",
+      "--no-rate-limits",
+    ]);
+    expect(r).toEqual({
+      help: false,
+      options: {
+        port: 0,
+        host: "0.0.0.0",
+        db: "/tmp/x.db",
+        accounts: [
+          { login: "a", password: "b" },
+          { login: "c", password: "d", balance: 12.5, currency: "RUB", apikey: "key" },
+        ],
+        pricePerPart: 1.4,
+        delays: { sentMs: 10, deliveredMs: 20 },
+        rateLimits: false,
+      },
+    });
+  });
+
+  it("answers help", () => {
+    expect(parseCliArgs(["-h"])).toEqual({ help: true });
+  });
+
+  it.each([
+    [["--port", "-1"], "--port"],
+    [["--port", "70000"], "--port"],
+    [["--price", "ten"], "--price"],
+    [["--delay-sent", "1.5"], "--delay-sent"],
+    [["--account", "nopassword"], "--account"],
+    [["--account", "a:b:lots"], "--account balance"],
+    [["--what"], "what"],
+    [["positional"], "positional"],
+  ])("refuses %j naming %s", (argv, flag) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(flag);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { BadBodyError, parseParams } from "./read-params.js";
+
+const form = "application/x-www-form-urlencoded";
+
+describe("parseParams", () => {
+  it("decodes percent-escapes as bytes of windows-1251 by default", () => {
+    expect(parseParams("mes=%CF%F0%E8%E2%E5%F2+%21", undefined, Buffer.alloc(0))).toEqual({
+      params: { mes: "Привет !" },
+      charset: "windows-1251",
+    });
+  });
+
+  it("uses the charset parameter wherever it is, the body's over the query's", () => {
+    const koi = parseParams("charset=koi8-r", form, Buffer.from("mes=%F0%D2%C9%D7%C5%D4"));
+    expect(koi.params.mes).toBe("Привет");
+    const body = parseParams("charset=koi8-r&mes=%D0%9F", form, Buffer.from("charset=utf-8"));
+    expect(body).toEqual({ params: { charset: "utf-8", mes: "П" }, charset: "utf-8" });
+  });
+
+  it("ignores an unknown charset and the Content-Type charset", () => {
+    const r = parseParams("charset=latin-9&mes=%C0", `${form}; charset=UTF-8`, Buffer.alloc(0));
+    expect(r).toEqual({ params: { charset: "latin-9", mes: "А" }, charset: "windows-1251" });
+  });
+
+  it("reads raw high bytes in the body as bytes of the charset", () => {
+    const r = parseParams("", form, Buffer.concat([Buffer.from("mes="), Buffer.from([0xc0, 0xe1])]));
+    expect(r.params.mes).toBe("Аб");
+  });
+
+  it("lets the body win over the query string and later names over earlier ones", () => {
+    const r = parseParams("a=1&b=1&b=2", form, Buffer.from("a=3"));
+    expect(r.params).toEqual({ a: "3", b: "2" });
+  });
+
+  it("decodes multipart values and names with the request charset and drops files", () => {
+    const b = Buffer.concat([
+      Buffer.from('--q\r\nContent-Disposition: form-data; name="charset"\r\n\r\nkoi8-r\r\n'),
+      Buffer.from('--q\r\nContent-Disposition: form-data; name="mes"\r\n\r\n'),
+      Buffer.from([0xf0, 0xd2, 0xc9]),
+      Buffer.from(
+        '\r\n--q\r\nContent-Disposition: form-data; name="f"; filename="x"\r\n\r\nDATA\r\n--q--\r\n',
+      ),
+    ]);
+    expect(parseParams("fmt=3", "multipart/form-data; boundary=q", b)).toEqual({
+      params: { fmt: "3", charset: "koi8-r", mes: "При" },
+      charset: "koi8-r",
+    });
+  });
+
+  it("refuses a broken multipart body and one without a boundary", () => {
+    expect(() => parseParams("", "multipart/form-data; boundary=q", Buffer.from("nope"))).toThrow(
+      BadBodyError,
+    );
+    expect(() => parseParams("", "multipart/form-data", Buffer.from("a=1"))).toThrow(BadBodyError);
+  });
+});
