@@ -76,6 +76,16 @@ describe("estimate: properties", () => {
     );
   });
 
+  it("with translit 1 or 2 any text is counted in GSM-7", () => {
+    fc.assert(
+      fc.property(anyText, fc.constantFrom(1 as const, 2 as const), (t, translit) => {
+        const e = estimate(t, { translit });
+        expect(e.encoding).toBe("gsm7");
+        expect(e.ucs2Chars).toEqual([]);
+      }),
+    );
+  });
+
   it("maxsms keeps a prefix in at most maxsms parts", () => {
     fc.assert(
       fc.property(anyText, fc.integer({ min: 1, max: 5 }), (t, maxsms) => {
@@ -88,6 +98,31 @@ describe("estimate: properties", () => {
         const lim = PART_LIMITS[e.encoding as "gsm7" | "ucs2"];
         const cap = e.parts.length === 1 ? lim.single : lim.multi;
         expect(e.remaining).toBe(cap - unitsIn(e.parts.at(-1) as string, e.encoding));
+      }),
+    );
+  });
+});
+
+describe("estimate: binary properties", () => {
+  it("bin and binHex parts join back, hold at most 140 (one part) or 134 bytes, and obey maxsms", () => {
+    const bytes = fc.uint8Array({ maxLength: 700 });
+    fc.assert(
+      fc.property(bytes, fc.boolean(), fc.integer({ min: 0, max: 4 }), (data, hex, maxsms) => {
+        const text = hex
+          ? Array.from(data, (b) => b.toString(16).padStart(2, "0")).join("")
+          : String.fromCharCode(...data);
+        const per = hex ? 2 : 1;
+        const full = estimate(text, { format: hex ? "binHex" : "bin" });
+        expect(full.parts.join("")).toBe(text);
+        expect(full.length).toBe(data.length);
+        expect(full.invalid).toBeUndefined();
+        const cap = full.parts.length === 1 ? 140 : 134;
+        for (const p of full.parts) expect(p.length / per).toBeLessThanOrEqual(cap);
+        expect(full.parts.length).toBe(data.length <= 140 ? 1 : Math.ceil(data.length / 134));
+        const cut = estimate(text, { format: hex ? "binHex" : "bin", maxsms });
+        if (maxsms) expect(cut.parts.length).toBeLessThanOrEqual(maxsms);
+        expect(text.startsWith(cut.text)).toBe(true);
+        expect(cut.truncated).toBe(cut.text !== text);
       }),
     );
   });
