@@ -39,14 +39,16 @@ function splitPart(raw: Buffer): Part {
   let skip = 4;
   const lf = raw.indexOf("\n\n");
   if (lf >= 0 && (end < 0 || lf < end)) [end, skip] = [lf, 2];
-  const head = end < 0 ? raw.toString("latin1") : raw.subarray(0, end).toString("latin1");
+  // a letter with no blank line has no header section: all of it is text (a bare `login:psw:…` letter)
+  if (end < 0) return { headers: new Map(), body: raw };
+  const head = raw.subarray(0, end).toString("latin1");
   const headers = new Map<string, string>();
   // RFC 5322 §2.2.3: a line starting with white space continues the previous header
   for (const line of head.replace(/\r?\n(?=[ \t])/g, "").split(/\r?\n/)) {
     const colon = line.indexOf(":");
     if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
-  return { headers, body: end < 0 ? Buffer.alloc(0) : raw.subarray(end + skip) };
+  return { headers, body: raw.subarray(end + skip) };
 }
 
 /** `text/plain; charset="koi8-r"` → type and parameters (names lower-cased). */

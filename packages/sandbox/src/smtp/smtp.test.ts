@@ -195,6 +195,12 @@ describe("letterText", () => {
     expect(text(b64, `${Buffer.from(encodeText("Жук", "koi8-r")).toString("base64")}\r\n`)).toBe("Жук");
   });
 
+  it("reads a letter without headers as all text", () => {
+    expect(letterText(Buffer.from(encodeText("demo:demo:::0,0,,0:7701:Жук", "koi8-r")))).toBe(
+      "demo:demo:::0,0,,0:7701:Жук",
+    );
+  });
+
   it("takes the text/plain part of a multipart/alternative letter", () => {
     const body = [
       "preamble",

@@ -216,6 +216,7 @@ function machineName(): string {
 /** Turns a final DATA refusal that carries a service error into the SDK's ApiError (the sandbox words it so). */
 function serviceError(e: unknown): unknown {
   if (!(e instanceof SmtpError) || e.stage !== "message") return e;
-  const reply = decodeError(e.response, 0);
+  // a malformed-letter refusal adds a second line with the reason; the service's words are the first
+  const reply = decodeError(e.response.split("\n")[0]!, 0);
   return reply ? ApiError.from(reply, "send", e.response) : e;
 }
