@@ -8,6 +8,7 @@ import { SMSC } from "smsc/compat";
 import { type SendMailOptions, SmtpError, sendMail } from "smsc/mail";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseCliArgs, UsageError } from "../packages/sandbox/src/cli-args.js";
 import { createSmtpServer } from "../packages/sandbox/src/smtp/server.js";
 
 const PHONE = "77011234567";
@@ -224,5 +225,17 @@ describe("STARTTLS", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("sandbox wiring", () => {
+  it("starts no SMTP listener unless asked, and reads --smtp-port", async () => {
+    const plain = await startSandbox();
+    expect(plain.smtpPort).toBeUndefined();
+    await plain.close();
+    expect(parseCliArgs(["--smtp-port", "2525"])).toMatchObject({ options: { smtpPort: 2525 } });
+    expect(parseCliArgs([])).not.toHaveProperty("options.smtpPort");
+    expect(() => parseCliArgs(["--smtp-port", "70000"])).toThrow(UsageError);
+    expect(() => parseCliArgs(["--smtp-port", "x"])).toThrow(UsageError);
   });
 });
