@@ -210,6 +210,19 @@ describe("get_balance", () => {
   });
 });
 
+describe("charsets", () => {
+  it("round-trips Cyrillic in windows-1251 and koi8-r, as SMSC_CHARSET does", async () => {
+    for (const charset of ["windows-1251", "koi8-r"] as const) {
+      const c = new SMSC({ login: "demo", password: "demo", baseUrl: sb.url, charset });
+      const text = `Съешь ещё этих булок (${charset})`;
+      const [id] = await c.send_sms(PHONE, text);
+      expect(last().text).toBe(text);
+      const full = (await c.get_status(id!, PHONE, 1)) as string[];
+      expect(full[8]).toMatch(new RegExp(`^Съешь ещё этих булок \\(${charset}\\)`));
+    }
+  });
+});
+
 describe("network failures", () => {
   async function deadUrl(): Promise<string> {
     const s = createServer();

@@ -23,7 +23,7 @@ function sources(dir: string): string[] {
 }
 
 /** Finds static imports/re-exports and dynamic import() calls in a source text. */
-export function importsOf(file: string, text: string): Import[] {
+function importsOf(file: string, text: string): Import[] {
   const out: Import[] = [];
   const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   const add = (spec: string, dynamic: boolean) =>

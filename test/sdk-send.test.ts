@@ -1,6 +1,6 @@
 // Every send option of the seed library (and the SDK's extras), through the SDK against a real sandbox.
 
-import { type SendParams, Smsc } from "smsc";
+import { type FormatIndex, type SendParams, Smsc } from "smsc";
 import { MESSAGE_FORMATS, type MessageFormat, MOSCOW_OFFSET_HOURS } from "smsc/protocol";
 import { type Message, type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -67,7 +67,7 @@ describe("send", () => {
   });
 
   it("sends all twelve library formats by index, and tg and whatsapp by name", async () => {
-    const cases: Array<[MessageFormat | number, SendParams]> = [
+    const cases: Array<[MessageFormat | FormatIndex, SendParams]> = [
       [0, { phones: PHONE, message: "sms" }],
       [1, { phones: PHONE, message: "flash" }],
       [2, { phones: PHONE, message: "http://smsc.kz\nSMSC.KZ" }],

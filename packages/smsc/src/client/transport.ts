@@ -115,24 +115,25 @@ export class Transport {
   }
 
   /**
-   * Tries hosts in order from `start` until one replies. A failure that proves nothing was sent moves on at
-   * once; any other failure is thrown (with `next`, the host to use for a retry).
+   * Tries hosts in order from `cursor.index` until one replies. A failure that proves nothing was sent moves on
+   * at once; any other failure is thrown, with `cursor.index` left on the host after the failed one, where a retry
+   * should go.
    */
   async firstReply(
     endpoint: Endpoint,
     fields: FormFields,
     call: CallSettings,
-    start = 0,
-  ): Promise<Exchange & { index: number }> {
+    cursor: { index: number } = { index: 0 },
+  ): Promise<Exchange> {
     const hosts = this.hosts;
     let last: unknown;
     for (let i = 0; i < hosts.length; i++) {
-      const index = (start + i) % hosts.length;
+      const index = cursor.index % hosts.length;
+      cursor.index = index + 1;
       try {
-        return { ...(await this.attempt(hosts[index]!, endpoint, fields, call)), index };
+        return await this.attempt(hosts[index]!, endpoint, fields, call);
       } catch (e) {
-        if (!(e instanceof ConnectionError)) throw e;
-        if (e.maybeSent) throw Object.assign(e, { next: index + 1 });
+        if (!(e instanceof ConnectionError) || e.maybeSent) throw e;
         last = e;
       }
     }
@@ -152,16 +153,15 @@ export class Transport {
   ): Promise<T> {
     const o = this.options;
     const retries = call.maxRetries ?? o.maxRetries;
-    let start = 0;
+    const cursor = { index: 0 };
     for (let retry = 0; ; retry++) {
       try {
-        const ex = await this.firstReply(endpoint, fields, call, start);
+        const ex = await this.firstReply(endpoint, fields, call, cursor);
         const r = decode(ex.body);
         if (isErrorReply(r)) throw ApiError.from(r, endpoint, ex.body, ex.status);
         return r;
       } catch (e) {
         if (!(e instanceof ConnectionError) || retry >= retries) throw e;
-        start = (e as ConnectionError & { next?: number }).next ?? start;
         const delay = backoffDelay(retry, o.random, e.retryAfterMs);
         o.logger?.debug("smsc retry", { endpoint, retry: retry + 1, delayMs: delay, reason: e.message });
         await o.clock.sleep(delay, call.signal ?? o.signal);
