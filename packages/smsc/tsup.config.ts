@@ -17,7 +17,7 @@ export default defineConfig([
   },
   {
     // Node only (node:net, node:tls): kept out of the platform-neutral block
-    entry: { mail: "src/mail/index.ts" },
+    entry: { mail: "src/mail/index.ts", smpp: "src/smpp/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     target: "node20",
