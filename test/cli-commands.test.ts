@@ -1,6 +1,6 @@
 // The built `smsc` command (packages/smsc/dist/cli/main.js) run as a child process against a real sandbox.
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
@@ -9,17 +9,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "packages/smsc/dist/cli/main.js");
 
-/** Newest modification time under a folder. */
-function newest(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => statSync(join(dir, f)).mtimeMs),
-  );
-}
-
 beforeAll(() => {
-  // build when the CLI is missing or older than its sources (the root `npm test` builds first anyway)
-  if (!existsSync(cli) || statSync(cli).mtimeMs < newest(join(root, "packages/smsc/src")))
-    execFileSync("npm", ["run", "build", "-w", "smsc"], { cwd: root, stdio: "ignore" });
+  // the root `npm test` builds first; build here only when the CLI is missing. (Rebuilding a stale dist here would
+  // wipe packages/smsc/dist while other test files may be running the built sandbox, which imports it.)
+  if (!existsSync(cli)) execFileSync("npm", ["run", "build", "-w", "smsc"], { cwd: root, stdio: "ignore" });
 }, 180_000);
 
 let sb: Sandbox;
