@@ -14,9 +14,8 @@ import {
   SMPP_STATUS,
   splitMessage,
 } from "smsc/protocol";
-import { type Sandbox, startSandbox } from "smsc-sandbox";
+import { createSmppServer, type Sandbox, type SmppServer, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSmppServer, type SmppServer } from "../packages/sandbox/src/smpp/index.js";
 import { type RawSmpp, rawSmpp } from "./smpp-raw-client.js";
 
 let sandbox: Sandbox;

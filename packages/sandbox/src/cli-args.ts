@@ -14,6 +14,7 @@ Options:
   --port N                 port to listen on (0 picks a free one; default ${DEFAULT_BIN_PORT})
   --host ADDR              address to listen on (default 127.0.0.1)
   --smtp-port N            also accept SMS by e-mail on this SMTP port (0 picks a free one; default off)
+  --smpp-port N            also accept SMPP 3.4 clients on this port (0 picks a free one; default off)
   --db FILE                SQLite file that keeps everything across restarts (default: a temporary file)
   --account L:P[:B[:CUR[:APIKEY]]]
                            add an account: login, password, balance (default 1000), currency (default KZT)
@@ -52,6 +53,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
     options.smtpPort = number("--smtp-port", values["smtp-port"], 0);
     if (options.smtpPort > 65535) throw new UsageError("--smtp-port must be at most 65535");
   }
+  if (values["smpp-port"] !== undefined) {
+    options.smppPort = number("--smpp-port", values["smpp-port"], 0);
+    if (options.smppPort > 65535) throw new UsageError("--smpp-port must be at most 65535");
+  }
   if (values.db !== undefined) options.db = values.db;
   if (values.account?.length) options.accounts = values.account.map(account);
   if (values.price !== undefined) options.pricePerPart = number("--price", values.price, 0, true);
@@ -76,6 +81,7 @@ function parse(argv: string[]) {
       port: { type: "string" },
       host: { type: "string" },
       "smtp-port": { type: "string" },
+      "smpp-port": { type: "string" },
       db: { type: "string" },
       account: { type: "string", multiple: true },
       price: { type: "string" },

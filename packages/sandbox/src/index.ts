@@ -28,5 +28,6 @@ export type {
   SubmitResult,
 } from "./core/types.js";
 export { createHttpServer, type HttpRoute, type HttpServerOptions } from "./http/create-http-server.js";
+export { createSmppServer, type SmppServer, type SmppServerOptions } from "./smpp/index.js";
 export { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
 export { openStore, type Store } from "./store/store.js";

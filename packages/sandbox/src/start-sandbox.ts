@@ -8,6 +8,7 @@ import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { createHttpServer, type HttpRoute } from "./http/create-http-server.js";
+import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
 import { openStore, type Store } from "./store/store.js";
 
@@ -35,6 +36,8 @@ export interface SandboxOptions {
   rateLimits?: boolean;
   /** SMTP listener port for sending by e-mail (0 picks a free one). @default undefined (no SMTP listener) */
   smtpPort?: number;
+  /** SMPP listener port (0 picks a free one). @default undefined (no SMPP listener) */
+  smppPort?: number;
   /** Extra HTTP routes (inspection API, inbox). */
   routes?: HttpRoute[];
   /** @default silent */
@@ -49,6 +52,8 @@ export interface Sandbox {
   host: string;
   /** Port of the SMTP listener, when `smtpPort` was given. */
   smtpPort?: number;
+  /** Port of the SMPP listener, when `smppPort` was given. */
+  smppPort?: number;
   core: Core;
   store: Store;
   server: Server;
@@ -76,6 +81,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createHttpServer({ core, logger, ...(options.routes ? { routes: options.routes } : {}) });
   let smtp: SmtpServer | undefined;
   let smtpPort: number | undefined;
+  let smpp: SmppServer | undefined;
+  let smppPort: number | undefined;
   const cleanup = () => {
     core.close();
     store.close();
@@ -93,8 +100,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       smtp = createSmtpServer({ core, logger, host, port: options.smtpPort });
       smtpPort = (await smtp.listen()).port;
     }
+    if (options.smppPort !== undefined) {
+      smpp = createSmppServer({ core, logger, host, port: options.smppPort });
+      smppPort = (await smpp.listen()).port;
+    }
   } catch (err) {
     server.close();
+    await smpp?.close();
     cleanup();
     throw err;
   }
@@ -106,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     host,
     ...(smtpPort !== undefined ? { smtpPort } : {}),
+    ...(smppPort !== undefined ? { smppPort } : {}),
     core,
     store,
     server,
@@ -116,6 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           server.closeAllConnections();
         }),
         smtp?.close(),
+        smpp?.close(),
       ]).then(cleanup);
       return closing;
     },

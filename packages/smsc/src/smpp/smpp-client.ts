@@ -407,7 +407,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     this.emit("bound");
   }
 
-  private onClose(socket: net.Socket): void {
+  private onClose(socket: net.Socket) {
     if (socket !== this.socket) return;
     this.socket = undefined;
     clearTimeout(this.keepalive);
@@ -474,7 +474,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     }
   }
 
-  private handle(pdu: Pdu): void {
+  private handle(pdu: Pdu) {
     if (isResponseId(pdu.command_id)) {
       const p = this.pending.get(pdu.sequence_number);
       if (!p) return;
@@ -537,7 +537,8 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     onResponse?: (pdu: Pdu) => void,
   ): Promise<Pdu> {
     if (windowed) await this.acquire();
-    const sequence = (this.sequence = this.sequence >= MAX_SEQUENCE ? 1 : this.sequence + 1);
+    this.sequence = this.sequence >= MAX_SEQUENCE ? 1 : this.sequence + 1;
+    const sequence = this.sequence;
     let bytes: Uint8Array;
     try {
       bytes = encodePdu({ ...input, sequence_number: sequence } as PduInput);
