@@ -92,6 +92,18 @@ describe("status lifecycle", () => {
     const m = await delivered;
     expect(m).toMatchObject({ phone: "77011234567", text: "real", status: 1, err: 0 });
   });
+  it("stops changing statuses once closed", async () => {
+    // the clock only moves after close, so any status event would come from a timer that outlived the sandbox
+    let now = Date.UTC(2026, 0, 15, 9, 0, 0);
+    const s = await startSandbox({ clock: () => now, delays: { sentMs: 20, deliveredMs: 20 } });
+    const statuses: number[] = [];
+    s.core.events.on("status", (m) => statuses.push(m.status));
+    await callSys(s.url, "send", [...DEMO, ["phones", "+77011234567"], ["mes", "closing"], ["fmt", "1"]]);
+    await s.close();
+    now += 60_000;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(statuses).toEqual([]);
+  });
 });
 
 describe("money", () => {

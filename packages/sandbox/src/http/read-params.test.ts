@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { CHARSETS, canEncode, encodeForm, encodeText } from "smsc/protocol";
 import { describe, expect, it } from "vitest";
 import { BadBodyError, parseParams } from "./read-params.js";
 
@@ -53,5 +55,47 @@ describe("parseParams", () => {
       BadBodyError,
     );
     expect(() => parseParams("", "multipart/form-data", Buffer.from("a=1"))).toThrow(BadBodyError);
+  });
+});
+
+describe("parseParams properties", () => {
+  const value = fc.string({
+    unit: fc.constantFrom(..."aZ09 +&=%;,:\n\r\t-_.~!\"'АбвЁёЪъЯя№—€"),
+    maxLength: 40,
+  });
+  const fields = fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z_]{1,8}$/), value), {
+    selector: ([k]) => k,
+    maxLength: 6,
+  });
+
+  it("reads back what urlencoded and multipart bodies carry, in every charset", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CHARSETS), fields, (charset, list) => {
+        const pairs = list
+          .filter(([, v]) => canEncode(v, charset))
+          .filter(([k]) => k !== "charset")
+          .concat([["charset", charset]]) as Array<[string, string]>;
+        const expected = Object.fromEntries(pairs);
+        const url = parseParams(
+          "",
+          "application/x-www-form-urlencoded",
+          Buffer.from(encodeForm(pairs, charset)),
+        );
+        expect(url).toEqual({ params: expected, charset });
+        const parts = pairs.map(([k, v]) =>
+          Buffer.concat([
+            Buffer.from(`--B\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n`),
+            Buffer.from(encodeText(v, charset)),
+            Buffer.from("\r\n"),
+          ]),
+        );
+        const multi = parseParams(
+          "",
+          "multipart/form-data; boundary=B",
+          Buffer.concat([...parts, Buffer.from("--B--")]),
+        );
+        expect(multi).toEqual({ params: expected, charset });
+      }),
+    );
   });
 });
