@@ -9,6 +9,7 @@ export * from "./dates.js";
 export * from "./delivery-errors.js";
 export * from "./error-codes.js";
 export * from "./form.js";
+export * from "./hash/index.js";
 export * from "./hosts.js";
 export * from "./mail/index.js";
 export * from "./message-formats.js";
