@@ -58,7 +58,7 @@ export function md5(input: string | Uint8Array): Uint8Array {
   }
   const out = new Uint8Array(16);
   const ov = new DataView(out.buffer);
-  [a0, b0, c0, d0].forEach((w, i) => ov.setUint32(i * 4, w, true));
+  for (const [i, w] of [a0, b0, c0, d0].entries()) ov.setUint32(i * 4, w, true);
   return out;
 }
 

@@ -48,7 +48,7 @@ export function sha1(input: string | Uint8Array): Uint8Array {
   }
   const out = new Uint8Array(20);
   const ov = new DataView(out.buffer);
-  h.forEach((x, i) => ov.setUint32(i * 4, x));
+  for (const [i, x] of h.entries()) ov.setUint32(i * 4, x);
   return out;
 }
 
