@@ -124,8 +124,8 @@ export function encodeMessageText(text: string, alphabet: Alphabet): Uint8Array 
 
 /**
  * Decodes message octets in an alphabet. Lenient, as a server must be: GSM-7 octets above 0x7F lose their top
- * bit, an odd trailing UCS-2 octet is dropped, and IA5 0x00 reads as "@" (node-smpp and others send GSM
- * septets under data_coding 1). `binary` reads as Latin-1 so no octet is lost.
+ * bit, an odd trailing UCS-2 octet is dropped, and IA5 octets that contain GSM control septets read as
+ * GSM-7 (node-smpp sends GSM septets under data_coding 1). `binary` reads as Latin-1 so no octet is lost.
  */
 export function decodeMessageText(bytes: Uint8Array, alphabet: Alphabet): string {
   switch (alphabet) {
@@ -138,7 +138,11 @@ export function decodeMessageText(bytes: Uint8Array, alphabet: Alphabet): string
       return s;
     }
     case "ascii":
-      return Array.from(bytes, (b) => (b === 0 ? "@" : String.fromCharCode(b))).join("");
+      // node-smpp sends GSM 03.38 septets under data_coding 1: control octets other than CR and LF ("@" is 0,
+      // "$" 2, the escape 0x1B) never occur in IA5 text, so they mark the octets as GSM-7.
+      if (bytes.some((b) => b < 0x20 && b !== 0x0a && b !== 0x0d))
+        return decodeGsm7(bytes.map((b) => b & 0x7f));
+      return Array.from(bytes, (b) => String.fromCharCode(b)).join("");
     case "cyrillic":
       return Array.from(bytes, fromIso88595).join("");
     default:

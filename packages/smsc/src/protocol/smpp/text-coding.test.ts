@@ -110,7 +110,9 @@ describe("data_coding", () => {
     expect(hex(encodeMessageText("Привет 🙂", "ucs2"))).toBe("041F044004380432043504420020D83DDE42");
     expect(decodeMessageText(encodeMessageText("Привет 🙂", "ucs2"), "ucs2")).toBe("Привет 🙂");
     expect(decodeMessageText(Uint8Array.of(0x41, 0xe9), "latin1")).toBe("Aé");
-    expect(decodeMessageText(Uint8Array.of(0x00, 0x24), "ascii")).toBe("@$");
+    expect(decodeMessageText(Uint8Array.of(0x41, 0x24, 0x0d, 0x0a), "ascii")).toBe("A$\r\n");
+    // node-smpp's "data_coding 1": GSM septets, here "H@${"
+    expect(decodeMessageText(Uint8Array.of(0x48, 0x00, 0x02, 0x1b, 0x28), "ascii")).toBe("H@${");
     expect(decodeMessageText(encodeMessageText("Жизнь №5 §", "cyrillic"), "cyrillic")).toBe("Жизнь №5 §");
     expect(hex(encodeMessageText("Ж", "cyrillic"))).toBe("B6");
     expect(decodeMessageText(encodeMessageText("Hello @ {world} $5", "gsm7"), "gsm7")).toBe(
