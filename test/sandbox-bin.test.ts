@@ -21,10 +21,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function run(args: string[]): {
-  child: ChildProcess;
-  exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
-} {
+function run(args: string[]) {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let stdout = "";
@@ -38,7 +35,18 @@ function run(args: string[]): {
   const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on("close", (code) => resolve({ code, stdout, stderr })),
   );
-  return { child, exit };
+  /** Resolves once stdout so far matches. */
+  const waitFor = (re: RegExp) =>
+    new Promise<string>((resolve) => {
+      const check = () => {
+        if (!re.test(stdout)) return false;
+        child.stdout!.off("data", check);
+        resolve(stdout);
+        return true;
+      };
+      if (!check()) child.stdout!.on("data", check);
+    });
+  return { child, exit, waitFor };
 }
 
 /** Starts the bin and resolves with its URL, read from the first line of stdout. */
@@ -100,6 +108,15 @@ describe("smsc-sandbox bin", () => {
     ).toBe("47.50,RUB");
     b.child.kill("SIGINT");
     expect((await b.exit).code).toBe(0);
+  });
+
+  it("prints the SMTP and SMPP ports on the lines after the URL", async () => {
+    const c = await startBin(["--port", "0", "--smtp-port", "0", "--smpp-port", "0"]);
+    const [, smtp, smpp] = (await c.waitFor(/smpp listening.*\n/)).split("\n");
+    expect(smtp).toMatch(/^smtp listening on 127\.0\.0\.1:\d+$/);
+    expect(smpp).toMatch(/^smpp listening on 127\.0\.0\.1:\d+$/);
+    c.child.kill("SIGTERM");
+    expect((await c.exit).code).toBe(0);
   });
 
   it("prints help, and refuses a bad flag with exit code 2", async () => {

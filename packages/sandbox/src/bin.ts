@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { HELP, parseCliArgs, UsageError } from "./cli-args.js";
 import { stderrLogger } from "./core/logger.js";
-import { startSandbox } from "./start-sandbox.js";
+import { type Sandbox, startSandbox } from "./start-sandbox.js";
 
 async function main(): Promise<void> {
   let command: ReturnType<typeof parseCliArgs>;
@@ -17,24 +17,36 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const sandbox = await startSandbox({ ...command.options, logger: stderrLogger });
-  // the first line of stdout is the contract other tools read to find the sandbox
-  process.stdout.write(`smsc-sandbox listening on ${sandbox.url}\n`);
-  let stopping = false;
+  // handlers go in before anything is printed: a signal that arrives before them would kill the process outright
+  let sandbox: Sandbox | undefined;
+  let stopping: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
-    stopping = true;
-    stderrLogger.info(`${signal}: closing`);
-    sandbox.close().then(
-      () => process.exit(0),
-      (err) => {
-        stderrLogger.error("close failed", err);
-        process.exit(1);
-      },
-    );
+    stopping = signal;
+    if (sandbox) close(sandbox, signal);
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  sandbox = await startSandbox({ ...command.options, logger: stderrLogger });
+  // the first line of stdout is the contract other tools read to find the sandbox
+  process.stdout.write(`smsc-sandbox listening on ${sandbox.url}\n`);
+  // further listeners follow on their own lines, so a port picked with 0 can be found too
+  if (sandbox.smtpPort !== undefined)
+    process.stdout.write(`smtp listening on ${sandbox.host}:${sandbox.smtpPort}\n`);
+  if (sandbox.smppPort !== undefined)
+    process.stdout.write(`smpp listening on ${sandbox.host}:${sandbox.smppPort}\n`);
+  if (stopping) close(sandbox, stopping);
+}
+
+function close(sandbox: Sandbox, signal: NodeJS.Signals): void {
+  stderrLogger.info(`${signal}: closing`);
+  sandbox.close().then(
+    () => process.exit(0),
+    (err) => {
+      stderrLogger.error("close failed", err);
+      process.exit(1);
+    },
+  );
 }
 
 main().catch((err) => {
