@@ -75,7 +75,8 @@ export function createCore(options: CoreOptions): Core {
   const limitsOn = options.rateLimits ?? true;
   const events = new EventHub<CoreEvents>(logger);
 
-  for (const seed of [DEMO_ACCOUNT, ...(options.accounts ?? [])] as AccountSeed[]) {
+  const seeds = [DEMO_ACCOUNT, ...(options.accounts ?? [])] as AccountSeed[];
+  for (const seed of seeds) {
     store.ensureAccount({
       ...seed,
       balance: seed.balance ?? 1000,
@@ -256,6 +257,20 @@ export function createCore(options: CoreOptions): Core {
     return { balance: a.balance, ...(a.credit ? { credit: a.credit } : {}), currency: a.currency };
   }
 
+  function setOutcome(rowId: number, status: number, err: number) {
+    if (!store.inspection.message(rowId)) return undefined;
+    const m = store.setStatus(rowId, status, err, clock(), null);
+    events.emit("status", m);
+    schedule();
+    return m;
+  }
+
+  function reset() {
+    store.inspection.reset();
+    for (const seed of seeds) store.inspection.setBalance(seed.login, seed.balance ?? 1000);
+    schedule();
+  }
+
   schedule();
 
   return {
@@ -266,6 +281,22 @@ export function createCore(options: CoreOptions): Core {
     balance,
     messages: (filter) => store.listMessages(filter),
     tick,
+    receive({ account, phone, to, text }) {
+      const m = store.inspection.insertIncoming({ accountId: account.id, phone, to, text, receivedAt: clock() });
+      events.emit("incoming", m);
+      return m;
+    },
+    answers: ({ account, cnt, hour, afterId, toPhone }) =>
+      store.inspection.incoming({
+        accountId: account.id,
+        limit: cnt,
+        order: "asc",
+        ...(hour !== undefined ? { since: clock() - hour * 3_600_000 } : {}),
+        ...(afterId !== undefined ? { after: afterId } : {}),
+        ...(toPhone !== undefined ? { to: toPhone } : {}),
+      }),
+    setOutcome,
+    reset,
     events: { on: (event, fn) => events.on(event, fn) },
     close() {
       closed = true;

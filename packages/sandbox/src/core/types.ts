@@ -116,12 +116,42 @@ export interface StatusInput {
   del: boolean;
 }
 
+/** An incoming (MO) SMS: a subscriber's message to one of the account's numbers (get.php?get_answers=1). */
+export interface IncomingMessage {
+  /** Incoming id, global and monotonic. */
+  id: number;
+  accountId: number;
+  login: string;
+  /** The subscriber's number (digits). */
+  phone: string;
+  /** The account's number that received it (digits), or "". */
+  to: string;
+  text: string;
+  /** ms */
+  receivedAt: number;
+}
+
+/** A get.php?get_answers=1 query (spec §6.2). */
+export interface AnswersInput {
+  account: Account;
+  /** At most this many. */
+  cnt: number;
+  /** Only the last `hour` hours. */
+  hour?: number;
+  /** Only ids above this one, oldest first. */
+  afterId?: number;
+  /** Only SMS to this number of the account. */
+  toPhone?: string;
+}
+
 /** The core's events and their payloads. */
 export interface CoreEvents {
   /** A message was stored. */
   message: Message;
   /** A message's status changed. */
   status: Message;
+  /** An incoming SMS was stored. */
+  incoming: IncomingMessage;
 }
 
 /** The domain core every adapter calls (docs/architecture.md "Sandbox core contract"). */
@@ -135,6 +165,14 @@ export interface Core {
   messages(filter?: { accountId?: number; limit?: number }): Message[];
   /** Applies every status change that is due by the clock; reads call it, timers call it. */
   tick(): void;
+  /** Stores an incoming SMS from a subscriber and emits "incoming". */
+  receive(input: { account: Account; phone: string; to: string; text: string }): IncomingMessage;
+  /** Incoming SMS of an account, oldest first (get.php?get_answers=1). */
+  answers(input: AnswersInput): IncomingMessage[];
+  /** Moves a message to a status now (no further changes) and emits "status"; undefined for an unknown row. */
+  setOutcome(rowId: number, status: number, err: number): Message | undefined;
+  /** Deletes every message and incoming SMS and restores the seed accounts' balances. */
+  reset(): void;
   events: {
     on<K extends keyof CoreEvents>(event: K, fn: (payload: CoreEvents[K]) => void): () => void;
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -42,10 +42,12 @@ const message = (over: Partial<NewMessage> = {}): NewMessage => ({
 describe("openStore", () => {
   it("finds the migrations next to the module and applies each once", () => {
     expect(migrationsDir()).toMatch(/store[\\/]migrations[\\/]?$/);
-    expect(store.appliedMigrations()).toEqual(["0001_init.sql"]);
+    const files = readdirSync(migrationsDir()).filter((f) => f.endsWith(".sql")).sort();
+    expect(files[0]).toBe("0001_init.sql");
+    expect(store.appliedMigrations()).toEqual(files);
     store.close();
     store = openStore(join(dir, "s.db"));
-    expect(store.appliedMigrations()).toEqual(["0001_init.sql"]);
+    expect(store.appliedMigrations()).toEqual(files);
   });
 
   it("creates an account once and keeps the stored one afterwards", () => {

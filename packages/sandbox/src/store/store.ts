@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import type { MessageFormat } from "smsc/protocol";
 import { toMessageId } from "../core/message-id.js";
 import type { Account, AccountSeed, Message, Origin } from "../core/types.js";
+import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
 import { migrate } from "./migrate.js";
 
 /** A message about to be stored (ids and money are filled in by the store). */
@@ -71,6 +72,8 @@ export interface Store {
   appliedMigrations(): string[];
   /** Messages newest first. */
   listMessages(filter?: { accountId?: number; limit?: number }): Message[];
+  /** The inspection API's queries (store/inspection.ts). */
+  readonly inspection: InspectionQueries;
   close(): void;
 }
 
@@ -88,7 +91,8 @@ interface AccountRow {
   sender: string;
 }
 
-interface MessageRow {
+/** A `messages` row as SQLite returns it. */
+export interface MessageRow {
   row_id: number;
   send_id: number;
   wire_id: string;
@@ -127,7 +131,8 @@ function toAccount(r: AccountRow): Account {
   };
 }
 
-function toMessage(r: MessageRow): Message {
+/** Maps a `messages` row to a Message. */
+export function toMessage(r: MessageRow): Message {
   return {
     rowId: r.row_id,
     id: toMessageId(r.wire_id),
@@ -289,6 +294,7 @@ export function openStore(path: string): Store {
         filter.accountId === undefined ? q.listAll.all(limit) : q.listByAccount.all(filter.accountId, limit);
       return (rows as MessageRow[]).map(toMessage);
     },
+    inspection: createInspectionQueries(db),
     close: () => db.close(),
   };
 }
