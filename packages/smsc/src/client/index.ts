@@ -3,6 +3,7 @@
  * @module
  */
 export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, backoffDelay, parseRetryAfter } from "./backoff.js";
+export * from "./callbacks/index.js";
 export {
   API_ERROR_CLASSES,
   ApiError,
