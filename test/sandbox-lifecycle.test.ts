@@ -208,7 +208,9 @@ describe("persistence", () => {
 
   it("records the applied migrations", async () => {
     const s = await start({});
-    expect(s.store.appliedMigrations()).toEqual(["0001_init.sql"]);
+    const applied = s.store.appliedMigrations();
+    expect(applied[0]).toBe("0001_init.sql");
+    expect(applied.every((name, i) => name === `${String(i + 1).padStart(4, "0")}${name.slice(4)}`)).toBe(true);
   });
 });
 
