@@ -21,13 +21,22 @@ export type {
   Core,
   CoreEvents,
   Credentials,
+  IncomingMessage,
   Message,
   Origin,
   StatusInput,
   SubmitInput,
   SubmitResult,
 } from "./core/types.js";
+export {
+  createInspection,
+  type Inspection,
+  type InspectionOptions,
+  type MessageQuery,
+} from "./http/api/create-inspection.js";
+export type { InspectedIncoming, InspectedMessage } from "./http/api/present.js";
 export { createHttpServer, type HttpRoute, type HttpServerOptions } from "./http/create-http-server.js";
 export { createSmppServer, type SmppServer, type SmppServerOptions } from "./smpp/index.js";
 export { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
 export { openStore, type Store } from "./store/store.js";
+export { extractCode, type WaitForMessageOptions, WaitTimeoutError } from "./testing/index.js";

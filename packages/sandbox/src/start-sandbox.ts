@@ -7,10 +7,13 @@ import { createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
 import type { AccountSeed, Core } from "./core/types.js";
+import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
+import type { InspectedMessage } from "./http/api/present.js";
 import { createHttpServer, type HttpRoute } from "./http/create-http-server.js";
 import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
 import { openStore, type Store } from "./store/store.js";
+import type { WaitForMessageOptions } from "./testing/message-waiter.js";
 
 /** Options of startSandbox. */
 export interface SandboxOptions {
@@ -38,7 +41,7 @@ export interface SandboxOptions {
   smtpPort?: number;
   /** SMPP listener port (0 picks a free one). @default undefined (no SMPP listener) */
   smppPort?: number;
-  /** Extra HTTP routes (inspection API, inbox). */
+  /** Extra HTTP routes, tried before the inspection API (/api/v1/) and the web inbox (/). */
   routes?: HttpRoute[];
   /** @default silent */
   logger?: Logger;
@@ -57,6 +60,17 @@ export interface Sandbox {
   core: Core;
   store: Store;
   server: Server;
+  /**
+   * Resolves with the oldest message matching the options that no earlier call returned, waiting up to `timeout` ms
+   * (default 10000) for one to arrive; rejects with a WaitTimeoutError that says what was awaited.
+   */
+  waitForMessage(options?: WaitForMessageOptions): Promise<InspectedMessage>;
+  /** Stored messages, newest first (the filters of GET /api/v1/messages; at most 1000 by default). */
+  messages(query?: MessageQuery): InspectedMessage[];
+  /** The newest message (to a phone, when given). */
+  latest(phone?: string): InspectedMessage | undefined;
+  /** Deletes every message and incoming SMS and restores the seed balances. */
+  reset(): void;
   /** Stops listening, stops the timers and closes the database (deleting it when it was temporary). */
   close(): Promise<void>;
 }
@@ -78,12 +92,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logger,
     ...pick(options, ["clock", "random", "delays", "pricePerPart", "prices", "rateLimits", "accounts"]),
   });
-  const server = createHttpServer({ core, logger, ...(options.routes ? { routes: options.routes } : {}) });
+  const inspection = createInspection({ core, store, ...(options.clock ? { clock: options.clock } : {}) });
+  const server = createHttpServer({
+    core,
+    logger,
+    routes: [...(options.routes ?? []), ...inspection.routes],
+  });
   let smtp: SmtpServer | undefined;
   let smtpPort: number | undefined;
   let smpp: SmppServer | undefined;
   let smppPort: number | undefined;
   const cleanup = () => {
+    inspection.close();
     core.close();
     store.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
@@ -122,7 +142,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     core,
     store,
     server,
+    waitForMessage: (o = {}) => inspection.waitForMessage(o),
+    messages: (q) => inspection.messages(q),
+    latest: (phone) => inspection.latest(phone),
+    reset: () => inspection.reset(),
     close() {
+      // live streams and long polls end first, so server.close() has no open request to wait for
+      inspection.close();
       closing ??= Promise.all([
         new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -13,6 +13,7 @@ import {
 } from "smsc/protocol";
 import { apiError, isErrorReply } from "../core/api-error.js";
 import type { Account, Core } from "../core/types.js";
+import { getPhp } from "./api/get-answers.js";
 import { BadBodyError, parseParams, readBody } from "./read-params.js";
 import { sendWire } from "./reply.js";
 
@@ -77,6 +78,7 @@ const ROUTES: Record<string, { handler: SysHandler; table: keyof typeof ERROR_TA
   [ENDPOINTS.send]: { handler: send, table: "send" },
   [ENDPOINTS.status]: { handler: status, table: "status" },
   [ENDPOINTS.balance]: { handler: balance, table: "balance" },
+  [ENDPOINTS.get]: { handler: getPhp, table: "send" },
 };
 
 /** Whether a path is one of the /sys scripts the sandbox serves. */

@@ -179,9 +179,9 @@ export function createInspectionQueries(db: Database.Database): InspectionQuerie
   const deleteMessages = db.transaction((f: MessageFilter, at: number) => {
     const { sql, args } = where(f);
     const ids = (
-      prepare(
-        `SELECT m.row_id FROM messages m JOIN accounts a ON a.id = m.account_id WHERE ${sql}`,
-      ).all(...args) as Array<{ row_id: number }>
+      prepare(`SELECT m.row_id FROM messages m JOIN accounts a ON a.id = m.account_id WHERE ${sql}`).all(
+        ...args,
+      ) as Array<{ row_id: number }>
     ).map((r) => r.row_id);
     for (const id of ids) q.del.run(at, id);
     return ids;

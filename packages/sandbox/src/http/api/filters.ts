@@ -1,0 +1,60 @@
+import { parsePhone } from "smsc/protocol";
+import type { MessageFilter } from "../../store/inspection.js";
+import { HttpError } from "./json.js";
+
+/** The largest page the API returns. */
+export const MAX_LIMIT = 1000;
+
+/** A number as stored: the digits of a phone number, or the text itself (e-mail, Telegram). */
+export function normalisePhone(v: string): string {
+  return parsePhone(v)?.digits ?? v.trim();
+}
+
+/** Reads a non-negative integer query parameter; undefined when absent or empty. */
+export function intParam(
+  q: URLSearchParams,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  const v = q.get(name);
+  if (v === null || v.trim() === "") return undefined;
+  if (!/^\d+$/.test(v.trim())) throw new HttpError(400, `${name} must be a non-negative integer, got "${v}"`);
+  const n = Number(v.trim());
+  if (n > max) throw new HttpError(400, `${name} must be at most ${max}`);
+  return n;
+}
+
+/**
+ * Reads the message filter of `GET /api/v1/messages` and friends: phone, text, sender, status (comma list), q,
+ * login (or account), before, after, limit.
+ */
+export function messageFilter(q: URLSearchParams): MessageFilter {
+  const f: MessageFilter = {};
+  const str = (name: string) => {
+    const v = q.get(name);
+    return v === null || v === "" ? undefined : v;
+  };
+  const phone = str("phone");
+  if (phone !== undefined) f.phone = normalisePhone(phone);
+  const text = str("text");
+  if (text !== undefined) f.text = text;
+  const sender = str("sender");
+  if (sender !== undefined) f.sender = sender;
+  const search = str("q");
+  if (search !== undefined) f.q = search;
+  const login = str("login") ?? str("account");
+  if (login !== undefined) f.login = login;
+  const status = str("status");
+  if (status !== undefined) {
+    const list = status.split(",").map((s) => s.trim());
+    if (list.some((s) => !/^-?\d+$/.test(s)))
+      throw new HttpError(400, `status must be a comma list of integers`);
+    f.status = list.map(Number);
+  }
+  const before = intParam(q, "before");
+  if (before !== undefined) f.before = before;
+  const after = intParam(q, "after");
+  if (after !== undefined) f.after = after;
+  f.limit = intParam(q, "limit", MAX_LIMIT) ?? 50;
+  return f;
+}

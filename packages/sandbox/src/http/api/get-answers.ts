@@ -1,0 +1,75 @@
+import { encodeError, type Fmt, formatWireDate, xmlEscape } from "smsc/protocol";
+import { apiError } from "../../core/api-error.js";
+import type { Account, Core, IncomingMessage } from "../../core/types.js";
+import { normalisePhone } from "./filters.js";
+
+/** Limits of get_answers (spec §6.2): at most 10000 records, a period of at most 168 hours. */
+export const ANSWERS_LIMITS = { maxCnt: 10_000, defaultCnt: 100, maxHour: 168 } as const;
+
+/** Field order of an incoming-SMS record; `message` is last so commas in it survive in fmt=1 **[INF]**. */
+const FIELDS = ["id", "received", "sent", "phone", "to_phone", "message"] as const;
+
+type Cells = Array<readonly [(typeof FIELDS)[number], string | number]>;
+
+function cells(m: IncomingMessage): Cells {
+  const date = formatWireDate(Math.floor(m.receivedAt / 1000));
+  // the sandbox delivers instantly, so the subscriber's send time and the receipt time are the same moment
+  return [
+    ["id", m.id],
+    ["received", date],
+    ["sent", date],
+    ["phone", m.phone],
+    ["to_phone", m.to],
+    ["message", m.text],
+  ];
+}
+
+/** Writes incoming SMS in one of the four formats (choices in docs/protocol.md, "Inbox"). */
+export function encodeAnswers(list: IncomingMessage[], fmt: Fmt): string {
+  const rows = list.map(cells);
+  switch (fmt) {
+    case 0:
+      return rows.map((c) => c.map(([k, v]) => `${k} = ${v}`).join(", ")).join("\n");
+    case 1:
+      return rows.map((c) => c.map(([, v]) => v).join(",")).join("\n");
+    case 2: {
+      const items = rows.map(
+        (c) => `<sms>\n${c.map(([k, v]) => `<${k}>${xmlEscape(String(v))}</${k}>`).join("\n")}\n</sms>`,
+      );
+      return `<result>\n${items.map((i) => `${i}\n`).join("")}</result>`;
+    }
+    case 3:
+      return JSON.stringify(rows.map((c) => Object.fromEntries(c)));
+  }
+}
+
+/**
+ * The `/sys/get.php` handler: `get_answers=1` lists the account's incoming SMS (spec §6.2) with `cnt`, `hour`,
+ * `after_id` and `to_phone`. Other `get.php` requests, and bad numbers in these parameters, are error 1.
+ */
+export function getPhp(
+  core: Core,
+  r: { params: Record<string, string>; account: Account; fmt: Fmt },
+): string {
+  const { params, account, fmt } = r;
+  if (params.get_answers !== "1") return encodeError(apiError(1), fmt);
+  const cnt = int(params.cnt);
+  const hour = int(params.hour);
+  const afterId = int(params.after_id);
+  if (cnt === null || hour === null || afterId === null) return encodeError(apiError(1), fmt);
+  const toPhone = params.to_phone?.trim() ? normalisePhone(params.to_phone) : undefined;
+  const list = core.answers({
+    account,
+    cnt: Math.min(Math.max(cnt ?? ANSWERS_LIMITS.defaultCnt, 1), ANSWERS_LIMITS.maxCnt),
+    ...(hour !== undefined ? { hour: Math.min(Math.max(hour, 1), ANSWERS_LIMITS.maxHour) } : {}),
+    ...(afterId !== undefined ? { afterId } : {}),
+    ...(toPhone !== undefined ? { toPhone } : {}),
+  });
+  return encodeAnswers(list, fmt);
+}
+
+/** A non-negative integer parameter: undefined when absent or empty, null when malformed. */
+function int(v: string | undefined): number | undefined | null {
+  if (v === undefined || v.trim() === "") return undefined;
+  return /^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : null;
+}
