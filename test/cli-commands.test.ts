@@ -1,19 +1,15 @@
 // The built `smsc` command (packages/smsc/dist/cli/main.js) run as a child process against a real sandbox.
-import { execFile, execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { COMMANDS } from "../packages/smsc/src/cli/commands/index.js";
+import { MESSAGE_FORMATS, SEND_ERRORS } from "../packages/smsc/src/protocol/index.js";
+import { cleanEnv, cli, ensureBuilt, smsc, startSmsc, until } from "./cli-helpers.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "packages/smsc/dist/cli/main.js");
-
-beforeAll(() => {
-  // the root `npm test` builds first; build here only when the CLI is missing. (Rebuilding a stale dist here would
-  // wipe packages/smsc/dist while other test files may be running the built sandbox, which imports it.)
-  if (!existsSync(cli)) execFileSync("npm", ["run", "build", "-w", "smsc"], { cwd: root, stdio: "ignore" });
-}, 180_000);
+beforeAll(ensureBuilt, 180_000);
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -22,23 +18,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await sb.close();
 });
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI with a clean SMSC_* environment plus `env`. */
-function smsc(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SMSC_")));
-  return new Promise((done) => {
-    execFile(process.execPath, [cli, ...args], { env: { ...base, ...env } }, (err, stdout, stderr) => {
-      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-      done({ code: typeof code === "number" ? code : 1, stdout, stderr });
-    });
-  });
-}
 
 const auth = () => ["--base-url", sb.url, "--login", "demo", "--password", "demo"];
 const PHONE = "77011234567";
@@ -163,5 +142,138 @@ describe("smsc CLI", () => {
       expect(r.stdout).toContain(c);
     const sub = await smsc(["send", "--help"]);
     expect(sub.stdout).toContain("--translit");
+  });
+
+  it("prints help with examples for every command, and the exit codes from the protocol's error table", async () => {
+    const main = await smsc(["--help"]);
+    for (const [n, e] of Object.entries(SEND_ERRORS))
+      expect(main.stdout).toContain(`${10 + Number(n)}  service error ${n}: ${e.server}`);
+    for (const name of COMMANDS.keys()) {
+      const r = await smsc([name, "--help"]);
+      expect(r.code, name).toBe(0);
+      expect(r.stdout, name).toContain(`usage: smsc ${name}`);
+      expect(r.stdout, name).toMatch(/Examples:\n {2}smsc /);
+      expect(main.stdout).toContain(`  ${name} `);
+    }
+    expect((await smsc(["help", "segments"])).stdout).toContain("--maxsms");
+    expect((await smsc(["send", "--help"])).stdout).toContain(Object.keys(MESSAGE_FORMATS).join(", "));
+  });
+
+  it("deletes a message; deleting it again is the service's error 5", async () => {
+    const sent = JSON.parse((await smsc(["send", ...auth(), PHONE, "to delete", "--id", "d1"])).stdout);
+    const r = await smsc(["delete", ...auth(), String(sent.id), PHONE]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ deleted: true, id: "d1", phone: PHONE });
+    const st = await smsc(["status", ...auth(), "d1", PHONE]);
+    expect(JSON.parse(st.stdout).status).toBe(-3);
+    const again = await smsc(["delete", ...auth(), "--id", "d1", "--phone", PHONE]);
+    expect(again.code).toBe(15);
+    expect(JSON.parse(again.stderr).error).toMatchObject({ code: 5, name: "DeleteFailedError" });
+    expect((await smsc(["delete", ...auth(), "d1"])).code).toBe(2);
+  });
+
+  it("segments: encoding, parts and the characters forcing UCS-2, as JSON with --json", async () => {
+    const r = await smsc(["segments", "Сәлем, world"]);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(e).toMatchObject({ encoding: "ucs2", ucs2Chars: ["С", "ә", "л", "е", "м"] });
+    expect(e.parts).toEqual(["Сәлем, world"]);
+    const long = JSON.parse((await smsc(["segments", "x".repeat(161), "--json"])).stdout);
+    expect(long).toMatchObject({ encoding: "gsm7", partLimit: 153 });
+    expect(long.parts).toHaveLength(2);
+    const cut = JSON.parse((await smsc(["segments", "x".repeat(400), "--maxsms", "2"])).stdout);
+    expect(cut).toMatchObject({ truncated: true });
+    expect(cut.parts).toHaveLength(2);
+    const translit = JSON.parse((await smsc(["segments", "Привет", "--translit", "1"])).stdout);
+    expect(translit).toMatchObject({ encoding: "gsm7", text: "Privet" });
+    const stdin = JSON.parse((await smsc(["segments", "--file", "-"], {}, { input: "from stdin" })).stdout);
+    expect(stdin.text).toBe("from stdin");
+    expect((await smsc(["segments"])).code).toBe(2);
+    expect((await smsc(["segments", "x", "--format", "nope"])).code).toBe(2);
+    expect((await smsc(["segments", "x", "--maxsms", "-1"])).code).toBe(2);
+  });
+
+  it("never echoes a secret: not with --verbose, not in errors, not in config list", async () => {
+    const secret = "Pa55-w0rd-Very-Secret";
+    const ok = await startSandbox({
+      port: 0,
+      accounts: [{ login: "shop", password: secret, apikey: "Key-Very-Secret-42" }],
+    });
+    try {
+      const runs = [
+        await smsc(["balance", "--base-url", ok.url, "--login", "shop", "--password", secret, "--verbose"]),
+        await smsc([
+          "send",
+          "--base-url",
+          ok.url,
+          "--login",
+          "shop",
+          "--password",
+          secret,
+          "-v",
+          PHONE,
+          "hi",
+        ]),
+        await smsc(["send", "--base-url", ok.url, "--login", "shop", "--password", secret, "-v", "12", "hi"]),
+        await smsc(["balance", "--base-url", ok.url, "--api-key", "Key-Very-Secret-42", "--verbose"]),
+        await smsc(["balance", "--verbose"], {
+          SMSC_BASE_URL: ok.url,
+          SMSC_LOGIN: "shop",
+          SMSC_PASSWORD: secret,
+        }),
+        await smsc([
+          "balance",
+          "--base-url",
+          ok.url,
+          "--login",
+          "shop",
+          "--password",
+          `${secret}-wrong`,
+          "-v",
+        ]),
+      ];
+      expect(runs.map((r) => r.code)).toEqual([0, 0, 17, 0, 0, 12]);
+      // the logger did run: requests and replies are on stderr
+      expect(runs[0]!.stderr).toContain("smsc request");
+      expect(runs[0]!.stderr).toContain('"psw":"***"');
+      expect(runs[3]!.stderr).toContain('"apikey":"***"');
+      for (const r of runs) {
+        expect(r.stdout + r.stderr).not.toContain(secret);
+        expect(r.stdout + r.stderr).not.toContain("Key-Very-Secret-42");
+      }
+    } finally {
+      await ok.close();
+    }
+  });
+
+  it("smsc sandbox fails with an install hint when smsc-sandbox is not installed", async () => {
+    // a copy of the built CLI outside the repository cannot resolve smsc-sandbox
+    const dir = mkdtempSync(join(tmpdir(), "smsc-lone-"));
+    try {
+      copyFileSync(cli, join(dir, "main.mjs"));
+      const r = await new Promise<{ code: number; stderr: string }>((done) =>
+        execFile(
+          process.execPath,
+          [join(dir, "main.mjs"), "sandbox", "--port", "0"],
+          { cwd: dir, env: cleanEnv() },
+          (err, _o, stderr) => done({ code: err ? Number((err as { code?: number }).code) : 0, stderr }),
+        ),
+      );
+      expect(r.code).toBe(8);
+      expect(JSON.parse(r.stderr).error.message).toContain("npm install --save-dev smsc-sandbox");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("smsc sandbox starts the sandbox, prints its URL and stops cleanly on SIGINT", async () => {
+    const run = startSmsc(["sandbox", "--port", "0", "--account", "cli:cli-pass:77", "--json"]);
+    await until(() => run.stdout().includes("\n"), 20_000, "the sandbox URL");
+    const url = JSON.parse(run.stdout()).url as string;
+    const bal = await smsc(["balance", "--base-url", url, "--login", "cli", "--password", "cli-pass"]);
+    expect(JSON.parse(bal.stdout)).toEqual({ balance: 77, currency: "KZT" });
+    run.child.kill("SIGINT");
+    const end = await run.done;
+    expect(end.code).toBe(0);
   });
 });

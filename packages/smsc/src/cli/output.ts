@@ -4,7 +4,7 @@ import { exitCodeFor } from "./exit-codes.js";
 /** Where a command writes; injectable for tests and embedding. */
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
 }
 
 /** JSON when asked for, or when stdout is not a terminal (pipes, scripts, tests). */
@@ -12,9 +12,20 @@ export function shouldOutputJson(json: boolean | undefined, io: Io): boolean {
   return json === true || io.stdout.isTTY !== true;
 }
 
-/** Prints a command's result: JSON, or the command's human text. */
-export function printResult(io: Io, json: boolean, result: unknown, human: (r: never) => string): void {
-  io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${human(result as never)}\n`);
+/** Prints a command's result: JSON, or the command's human text (nothing when a command streamed its output). */
+export function printResult(
+  io: Io,
+  json: boolean,
+  result: unknown,
+  human: (r: never) => string | undefined,
+): void {
+  if (result === undefined) return;
+  if (json) {
+    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const text = human(result as never);
+  if (text !== undefined) io.stdout.write(`${text}\n`);
 }
 
 /** Prints an error to stderr (JSON or text, with the service code for API errors) and returns the exit code. */

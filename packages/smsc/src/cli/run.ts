@@ -1,22 +1,56 @@
 import { parseArgs } from "node:util";
+import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
-import { EXIT_CODES, UsageError } from "./exit-codes.js";
-import { clientFromFlags, GLOBAL_HELP, GLOBAL_OPTIONS } from "./global-flags.js";
+import { EXIT_CODES, exitCodesHelp, UsageError } from "./exit-codes.js";
+import { clientFromFlags, firstBaseUrl, GLOBAL_HELP, GLOBAL_OPTIONS } from "./global-flags.js";
 import { type Io, printError, printResult, shouldOutputJson } from "./output.js";
 
-/** Top-level help. */
+/** Top-level help: the commands, the global flags and the exit codes. */
 export function mainHelp(): string {
   const list = [...COMMANDS.values()].map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n");
-  return `usage: smsc <command> [flags]\n\nCommands:\n${list}\n\n${GLOBAL_HELP}\n\nExit codes: see docs/sdk.md.`;
+  return `usage: smsc <command> [flags]       smsc <command> --help for its flags and examples
+
+Commands:
+${list}
+
+${GLOBAL_HELP}
+
+Exit codes:
+${exitCodesHelp()}`;
+}
+
+/** Help of one command: synopsis, its flags, examples, and the global flags. */
+export function commandHelp(c: Command): string {
+  const examples = c.examples.map((e) => `  ${e}`).join("\n");
+  return `usage: smsc ${c.name} ${c.usage}\n\n${c.summary}\n\nExamples:\n${examples}\n\n${
+    c.offline
+      ? "Output:\n  --json                  machine output\n  -h, --help              help"
+      : GLOBAL_HELP
+  }`;
+}
+
+/** What run() needs besides the arguments and the streams. */
+export interface RunOptions {
+  /** @default process.env */
+  env?: Record<string, string | undefined>;
+  /** Aborted on SIGINT/SIGTERM (main.ts wires it). */
+  signal?: AbortSignal;
 }
 
 /** Runs the CLI with arguments (without node and the script) and returns the exit code. */
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], io: Io, opts: RunOptions = {}): Promise<number> {
+  const env = opts.env ?? process.env;
+  const signal = opts.signal ?? new AbortController().signal;
   const [name, ...rest] = argv;
   const wantsJson = argv.includes("--json");
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.stdout.write(`${mainHelp()}\n`);
+    const topic = name === "help" ? COMMANDS.get(rest[0] ?? "") : undefined;
+    io.stdout.write(`${topic ? commandHelp(topic) : mainHelp()}\n`);
     return name === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
+  }
+  if (name === "--version" || name === "-V") {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT_CODES.ok;
   }
   const command = COMMANDS.get(name);
   try {
@@ -34,14 +68,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const { values, positionals } = parsed;
     if (values.help) {
-      io.stdout.write(`usage: smsc ${command.name} ${command.usage}\n\n${GLOBAL_HELP}\n`);
+      io.stdout.write(`${commandHelp(command)}\n`);
       return EXIT_CODES.ok;
     }
     const json = shouldOutputJson(values.json === true, io);
-    const result = await command.run({ values, positionals, client: () => clientFromFlags(values) });
+    let exitCode: number = EXIT_CODES.ok;
+    const result = await command.run({
+      values,
+      positionals,
+      client: () => clientFromFlags(values, env, io.stderr),
+      baseUrl: () => firstBaseUrl(values, env),
+      io,
+      json,
+      env,
+      signal,
+      setExitCode: (c) => {
+        exitCode = c;
+      },
+    });
     printResult(io, json, result, command.human);
-    return EXIT_CODES.ok;
+    return exitCode;
   } catch (e) {
     return printError(io, shouldOutputJson(wantsJson, io), e);
   }
 }
+
+/** The package version, replaced at build time when the bundler defines it. */
+const VERSION = "0.1.0";

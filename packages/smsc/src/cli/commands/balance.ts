@@ -6,6 +6,7 @@ export const balance: Command = {
   name: "balance",
   summary: "account balance",
   usage: "",
+  examples: ["smsc balance", "smsc balance --json --profile prod"],
   options: {},
   run: async ({ client }) => client().balance(),
   human: (r: BalanceReply) =>

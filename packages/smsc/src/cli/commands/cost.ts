@@ -8,6 +8,10 @@ export const cost: Command = {
   summary: "price a message without sending it",
   usage: `[<phones> <message…>] [flags]\n${MESSAGE_HELP}`,
   options: MESSAGE_OPTIONS,
+  examples: [
+    'smsc cost 77011234567 "How much is this?"',
+    'smsc cost --to 77011234567,77017654321 -m "Привет" --translit 1',
+  ],
   run: async ({ values, positionals, client }) => client().cost(sendParamsFrom(values, positionals)),
   human: (r: CostResult) => `cost ${r.cost} for ${r.cnt} SMS`,
 };

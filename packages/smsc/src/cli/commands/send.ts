@@ -1,22 +1,167 @@
+import { readFileSync } from "node:fs";
 import type { SendResult } from "../../client/index.js";
-import { type Command, str } from "../command.js";
-import { MESSAGE_HELP, MESSAGE_OPTIONS, sendParamsFrom } from "./message-flags.js";
+import { CsvError, parseCsv } from "../bulk/csv.js";
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, PHONE_COLUMNS, planBulk, TEXT_COLUMNS } from "../bulk/plan.js";
+import { type BulkReport, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, runBulk } from "../bulk/run-bulk.js";
+import { type Command, type CommandContext, num, str } from "../command.js";
+import { UsageError } from "../exit-codes.js";
+import { MESSAGE_HELP, MESSAGE_OPTIONS, messageOptionsFrom, sendParamsFrom } from "./message-flags.js";
 
-/** `smsc send`: sends a message. */
+/** `smsc send`: sends a message, or a whole mailing from a CSV file. */
 export const send: Command = {
   name: "send",
-  summary: "send a message",
-  usage: `[<phones> <message…>] [flags]\n${MESSAGE_HELP}\n  --id <id>               your message id (one is generated otherwise)`,
-  options: { ...MESSAGE_OPTIONS, id: { type: "string" } },
-  async run({ values, positionals, client }) {
+  summary: "send a message, or a mailing from a CSV file (--csv)",
+  usage: `[<phones> <message…>] [flags]
+${MESSAGE_HELP}
+  --id <id>               your message id (one is generated otherwise)
+Mailing from CSV (docs/cli.md):
+  --csv <file>            one message per row; resumable, never sends a row twice
+  --phone-column <name>   phone column (default: the first of ${PHONE_COLUMNS.join(", ")})
+  --text-column <name>    text column (default: the first of ${TEXT_COLUMNS.join(", ")})
+  --template <text>       the text, with {column} filled from each row ({{ and }} for braces)
+  --delimiter <c>         field delimiter (default: detected among , ; and tab)
+  --journal <file>        progress journal (default <csv>.journal); rerun the same command to resume
+  --batch-size <n>        rows per request via send.php's list (default ${DEFAULT_BATCH_SIZE}, at most ${MAX_BATCH_SIZE})
+  --concurrency <n>       requests at once (default ${DEFAULT_CONCURRENCY}, at most ${MAX_CONCURRENCY}: the service's limit)
+  --rate <n>              at most n requests per second (default: no cap beyond --concurrency)
+  --dry-run               only price it: the service's cost (nothing sent) and the offline estimate`,
+  examples: [
+    'smsc send 77011234567 "Your code: 1234" --sender Shop',
+    'smsc send --to 77011234567 --to 77017654321 -m "Привет" --translit 1 --format flash --time +60',
+    "smsc send --csv customers.csv --text-column message",
+    "smsc send --csv customers.csv --template 'Hi {name}, your order {order} is ready' --sender Shop",
+    "smsc send --csv customers.csv --template 'Hi {name}' --dry-run",
+    "smsc send --csv customers.csv --template 'Hi {name}'   # again after Ctrl-C or a crash: resumes",
+  ],
+  options: {
+    ...MESSAGE_OPTIONS,
+    id: { type: "string" },
+    csv: { type: "string" },
+    "phone-column": { type: "string" },
+    "text-column": { type: "string" },
+    template: { type: "string" },
+    delimiter: { type: "string" },
+    journal: { type: "string" },
+    "batch-size": { type: "string" },
+    concurrency: { type: "string" },
+    rate: { type: "string" },
+    "dry-run": { type: "boolean" },
+  },
+  async run(ctx) {
+    const { values, positionals, client } = ctx;
+    if (str(values, "csv") !== undefined) return bulk(ctx);
+    for (const f of [
+      "template",
+      "phone-column",
+      "text-column",
+      "journal",
+      "batch-size",
+      "dry-run",
+      "rate",
+      "concurrency",
+    ])
+      if (values[f] !== undefined) throw new UsageError(`--${f} needs --csv`);
     const params = sendParamsFrom(values, positionals);
     const id = str(values, "id");
     if (id !== undefined) params.id = /^\d+$/.test(id) ? Number(id) : id;
     return client().send(params);
   },
-  human: (r: SendResult) =>
+  human: (r: SendResult | BulkReport) => ("rows" in r ? bulkHuman(r) : sendHuman(r)),
+};
+
+function sendHuman(r: SendResult): string {
+  return (
     `sent: id ${r.id}, ${r.cnt} SMS` +
     (r.cost !== undefined ? `, cost ${r.cost}` : "") +
     (r.balance !== undefined ? `, balance ${r.balance}` : "") +
-    (r.recovered ? " (reply was lost; confirmed through status)" : ""),
-};
+    (r.recovered ? " (reply was lost; confirmed through status)" : "")
+  );
+}
+
+async function bulk(ctx: CommandContext): Promise<BulkReport> {
+  const { values, positionals, io, json, signal } = ctx;
+  const file = str(values, "csv")!;
+  if (
+    positionals.length ||
+    values.to !== undefined ||
+    values.message !== undefined ||
+    values.id !== undefined
+  )
+    throw new UsageError(
+      "--csv takes phones and texts from the file: drop the phones, --to, --message and --id",
+    );
+  const batchSize =
+    num(values, "batch-size", (n) => Number.isInteger(n) && n >= 1 && n <= MAX_BATCH_SIZE) ??
+    DEFAULT_BATCH_SIZE;
+  const concurrency =
+    num(values, "concurrency", (n) => Number.isInteger(n) && n >= 1 && n <= MAX_CONCURRENCY) ??
+    DEFAULT_CONCURRENCY;
+  const rate = num(values, "rate", (n) => n > 0) ?? 0;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let table: ReturnType<typeof parseCsv>;
+  try {
+    table = parseCsv(bytes.toString("utf8"), str(values, "delimiter")?.replace(/^\\t$|^tab$/, "\t"));
+  } catch (e) {
+    if (e instanceof CsvError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+  const message = messageOptionsFrom(values);
+  const plan = planBulk({
+    csv: bytes,
+    table,
+    ...(str(values, "phone-column") !== undefined ? { phoneColumn: str(values, "phone-column") } : {}),
+    ...(str(values, "text-column") !== undefined ? { textColumn: str(values, "text-column") } : {}),
+    ...(str(values, "template") !== undefined ? { template: str(values, "template") } : {}),
+    batchSize,
+    message,
+  });
+  const smsc = ctx.client();
+  const tty = !json && io.stderr.isTTY === true;
+  const { report, exitCode } = await runBulk({
+    client: smsc,
+    plan,
+    file,
+    journalPath: str(values, "journal") ?? `${file}.journal`,
+    message,
+    concurrency,
+    rate,
+    dryRun: values["dry-run"] === true,
+    signal,
+    ...(tty ? { progress: io.stderr } : {}),
+  });
+  ctx.setExitCode(exitCode);
+  return report;
+}
+
+function bulkHuman(r: BulkReport): string {
+  const lines: string[] = [];
+  if (r.dryRun && r.estimate) {
+    lines.push(
+      `dry run, nothing sent: ${r.rows} rows in ${r.batches.total} requests`,
+      `service price: ${r.estimate.serviceCost} for ${r.estimate.serviceParts} SMS`,
+      `offline estimate: ${r.estimate.parts} parts (${r.estimate.gsm7Rows} rows GSM-7, ${r.estimate.ucs2Rows} rows UCS-2)`,
+    );
+  } else {
+    lines.push(
+      `${r.complete ? "done" : r.interrupted ? "interrupted" : "stopped"}: sent ${r.sent} of ${r.rows} rows, ${r.parts} SMS, cost ${r.cost}` +
+        (r.batches.recovered
+          ? ` (${r.batches.recovered} requests confirmed through status after an interruption)`
+          : ""),
+    );
+    if (r.remaining)
+      lines.push(`${r.remaining} rows left: run the same command again to resume from ${r.journal}`);
+    if (r.stopped) lines.push(`stopped by ${r.stopped.name}: ${r.stopped.message}`);
+  }
+  if (r.failures.length) {
+    lines.push(`failed: ${r.failures.length}`);
+    for (const f of r.failures.slice(0, 50))
+      lines.push(`  row ${f.row} (line ${f.line}) ${f.phone || "-"}: ${f.reason}`);
+    if (r.failures.length > 50) lines.push(`  … ${r.failures.length - 50} more (--json lists all)`);
+  }
+  return lines.join("\n");
+}

@@ -11,6 +11,7 @@ export const status: Command = {
   --phone <phone[,phone]> phone(s) in the order of the ids, or the second argument
   --all <0|1|2>           detail: 0 short, 1 full, 2 with country, operator and region`,
   options: { id: { type: "string" }, phone: { type: "string" }, all: { type: "string" } },
+  examples: ["smsc status 42 77011234567 --all 1", "smsc status --id 42,43 --phone 77011234567,77017654321"],
   async run({ values, positionals, client }) {
     const id = str(values, "id") ?? positionals[0];
     const phone = str(values, "phone") ?? positionals[1];

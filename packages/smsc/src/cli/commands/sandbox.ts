@@ -1,0 +1,93 @@
+import { type Command, num, str } from "../command.js";
+import { MissingPackageError, UsageError } from "../exit-codes.js";
+
+/** The hint printed when smsc-sandbox is not installed. */
+export const SANDBOX_INSTALL_HINT =
+  "npm install --save-dev smsc-sandbox (or run it once with: npx smsc-sandbox)";
+
+interface AccountSeed {
+  login: string;
+  password: string;
+  balance?: number;
+  currency?: string;
+  apikey?: string;
+}
+
+/** Reads `LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]]`, as the sandbox's own bin does. */
+export function parseAccount(spec: string): AccountSeed {
+  const [login, password, balance, currency, apikey] = spec.split(":");
+  if (!login || !password)
+    throw new UsageError(`--account must be LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]], got "${spec}"`);
+  const seed: AccountSeed = { login, password };
+  if (balance) {
+    const b = Number(balance);
+    if (!Number.isFinite(b) || b < 0)
+      throw new UsageError(`--account balance must be a number, got "${balance}"`);
+    seed.balance = b;
+  }
+  if (currency) seed.currency = currency;
+  if (apikey) seed.apikey = apikey;
+  return seed;
+}
+
+/** `smsc sandbox`: starts the local smsc-sandbox (an optional package) and runs until Ctrl-C. */
+export const sandbox: Command = {
+  name: "sandbox",
+  summary: "run a local sandbox of the service (needs the smsc-sandbox package)",
+  usage: `[--port N] [--host ADDR] [--db FILE] [--account L:P[:B[:CUR[:KEY]]]]…
+  --port <n>              port (default 8400; 0 picks a free one)
+  --host <addr>           address to listen on (default 127.0.0.1)
+  --db <file>             SQLite file kept across restarts (default: a temporary file)
+  --account <spec>        add an account LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]] (repeatable)
+  --price <n>             price of one SMS part (default 10)
+  --no-rate-limits        turn off the error-9 limits
+The demo account (demo / demo, API key demo-apikey) always exists. Prints the URL, runs until Ctrl-C.`,
+  examples: [
+    "smsc sandbox",
+    "smsc sandbox --port 0 --db ./sandbox.db --account shop:secret:50000",
+    "SMSC_BASE_URL=http://127.0.0.1:8400 smsc send 77011234567 Hi --login demo --password demo",
+  ],
+  offline: true,
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    db: { type: "string" },
+    account: { type: "string", multiple: true },
+    price: { type: "string" },
+    "no-rate-limits": { type: "boolean" },
+  },
+  async run({ values, io, json, signal }) {
+    const port = num(values, "port", (n) => Number.isInteger(n) && n >= 0 && n <= 65535) ?? 8400;
+    const price = num(values, "price", (n) => n >= 0);
+    const accounts = ((values.account as string[] | undefined) ?? []).map(parseAccount);
+    let mod: typeof import("smsc-sandbox");
+    try {
+      mod = await import("smsc-sandbox");
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("smsc-sandbox"))
+        throw new MissingPackageError(`smsc sandbox needs the smsc-sandbox package: ${SANDBOX_INSTALL_HINT}`);
+      throw e;
+    }
+    const sb = await mod.startSandbox({
+      port,
+      host: str(values, "host") ?? "127.0.0.1",
+      ...(str(values, "db") !== undefined ? { db: str(values, "db") } : {}),
+      ...(accounts.length ? { accounts } : {}),
+      ...(price !== undefined ? { pricePerPart: price } : {}),
+      ...(values["no-rate-limits"] === true ? { rateLimits: false } : {}),
+    });
+    io.stdout.write(
+      json
+        ? `${JSON.stringify({ url: sb.url })}\n`
+        : `smsc sandbox listening on ${sb.url} (Ctrl-C to stop)\n`,
+    );
+    await new Promise<void>((done) => {
+      if (signal.aborted) done();
+      signal.addEventListener("abort", () => done(), { once: true });
+    });
+    await sb.close();
+    return undefined;
+  },
+  human: () => undefined,
+};

@@ -1,0 +1,138 @@
+import { STATUS_CODES } from "../../protocol/index.js";
+import { type Command, str } from "../command.js";
+import { EXIT_CODES } from "../exit-codes.js";
+
+/** The sandbox's event stream, relative to its base URL (docs/inspection-api.md). */
+export const EVENTS_PATH = "/api/v1/events";
+
+/** One server-sent event. */
+export interface SseEvent {
+  event: string;
+  data: string;
+  id?: string;
+}
+
+/**
+ * Splits a text/event-stream into events (the WHATWG rules that matter here: `event:`, `data:` lines joined by
+ * "\n", `id:`, comments, CR/LF/CRLF line ends, dispatch on a blank line).
+ */
+export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  const decoder = new TextDecoder();
+  let buf = "";
+  let event = "";
+  let data: string[] = [];
+  let id: string | undefined;
+  for await (const chunk of body) {
+    buf += decoder.decode(chunk, { stream: true });
+    for (;;) {
+      const m = /\r\n|\r|\n/.exec(buf);
+      // a lone CR at the end may be the first half of a CRLF: wait for more
+      if (!m || (m[0] === "\r" && m.index === buf.length - 1)) break;
+      const line = buf.slice(0, m.index);
+      buf = buf.slice(m.index + m[0].length);
+      if (line === "") {
+        if (data.length)
+          yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
+        event = "";
+        data = [];
+        continue;
+      }
+      if (line.startsWith(":")) continue;
+      const colon = line.indexOf(":");
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+      if (field === "event") event = value;
+      else if (field === "data") data.push(value);
+      else if (field === "id") id = value;
+    }
+  }
+}
+
+interface StreamedMessage {
+  id?: unknown;
+  phone?: string;
+  status?: number;
+  text?: string;
+  statusAt?: number;
+  createdAt?: number;
+}
+
+/** One human line: time, phone, status, text. */
+export function tailLine(event: string, m: StreamedMessage): string {
+  const at = m.statusAt ?? m.createdAt;
+  const time = typeof at === "number" ? new Date(at).toISOString().slice(11, 19) : "--:--:--";
+  const st = m.status === undefined ? "" : String(m.status);
+  const name = (STATUS_CODES as Record<string, { en: string }>)[st]?.en ?? "";
+  const text = (m.text ?? "").replace(/\s+/g, " ");
+  return `${time}  ${(m.phone ?? "").padEnd(14)} ${`${st} ${name}`.padEnd(28)} ${event === "message" ? text : `(${event}) ${text}`}`;
+}
+
+/** `smsc tail`: streams the messages arriving in a sandbox (its SSE endpoint), until Ctrl-C. */
+export const tail: Command = {
+  name: "tail",
+  summary: "stream the messages arriving in a sandbox (Ctrl-C to stop)",
+  usage: `[--phone <phone>] [--no-status]
+  --phone <phone>         only this number (digits as stored)
+  --no-status             only new messages, not their status changes
+Reads ${EVENTS_PATH} of the first --base-url (a sandbox; the real service has no such stream).
+One line per event: time (UTC), phone, status, text; --json prints one JSON object per line (NDJSON).`,
+  examples: ["smsc tail --base-url http://127.0.0.1:8400", "smsc tail --profile sandbox --json | jq .text"],
+  options: { phone: { type: "string" }, "no-status": { type: "boolean" } },
+  async run({ values, baseUrl, io, json, signal, setExitCode }) {
+    const url = `${baseUrl()}${EVENTS_PATH}`;
+    const phone = str(values, "phone");
+    const statuses = values["no-status"] !== true;
+    let lastId: string | undefined;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const res = await fetch(url, {
+          headers: {
+            accept: "text/event-stream",
+            ...(lastId !== undefined ? { "last-event-id": lastId } : {}),
+          },
+          signal,
+        });
+        if (!res.ok || !res.body) throw new Error(`${url} answered HTTP ${res.status}`);
+        failures = 0;
+        for await (const ev of readSse(res.body as unknown as AsyncIterable<Uint8Array>)) {
+          if (ev.id !== undefined) lastId = ev.id;
+          if (ev.event !== "message" && !(statuses && ev.event === "status")) continue;
+          let m: StreamedMessage;
+          try {
+            m = JSON.parse(ev.data) as StreamedMessage;
+          } catch {
+            continue;
+          }
+          if (phone !== undefined && m.phone !== phone.replace(/\D/g, "")) continue;
+          io.stdout.write(
+            json ? `${JSON.stringify({ event: ev.event, ...m })}\n` : `${tailLine(ev.event, m)}\n`,
+          );
+        }
+      } catch (e) {
+        if (signal.aborted) break;
+        // the sandbox restarted or is not up yet: say so once, then keep trying (tail -F)
+        if (failures++ === 0) io.stderr.write(`tail: ${(e as Error).message}; retrying\n`);
+        if (failures > 30) throw e;
+        await sleep(1000, signal);
+      }
+    }
+    setExitCode(EXIT_CODES.ok);
+    return undefined;
+  },
+  human: () => undefined,
+};
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const t = setTimeout(done, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        done();
+      },
+      { once: true },
+    );
+  });
+}
