@@ -150,7 +150,7 @@ describe("createCallbackHandler (Node http)", () => {
       }) as never,
     );
     const target = callbackTarget(`${url}?md5=s3cret`);
-    const post = (body: Uint8Array | string, type = "application/x-www-form-urlencoded") =>
+    const post = (body: Uint8Array<ArrayBuffer> | string, type = "application/x-www-form-urlencoded") =>
       fetch(target.url, { method: "POST", headers: { "Content-Type": type }, body });
     const ok = await post(encodeCallback("incoming", INCOMING, target).body);
     expect([ok.status, await ok.text()]).toEqual([200, "OK"]);

@@ -3,6 +3,23 @@
  * service's, backed by SQLite.
  * @module
  */
+export {
+  CALLBACK_RETRY_DEFAULTS,
+  type CallbackLogEntry,
+  type CallbackRetryOptions,
+  type CallbackService,
+} from "./callbacks/index.js";
+export {
+  CHAOS_ENDPOINTS,
+  type Chaos,
+  type ChaosEndpoint,
+  type ChaosError,
+  type ChaosSettings,
+  ChaosSettingsError,
+  DEFAULT_SLOW_REPLY_MS,
+  type ListenerSet,
+  type ListenerState,
+} from "./chaos/index.js";
 export { apiError } from "./core/api-error.js";
 export {
   type CoreOptions,
@@ -38,5 +55,6 @@ export type { InspectedIncoming, InspectedMessage } from "./http/api/present.js"
 export { createHttpServer, type HttpRoute, type HttpServerOptions } from "./http/create-http-server.js";
 export { createSmppServer, type SmppServer, type SmppServerOptions } from "./smpp/index.js";
 export { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
+export type { RetentionPolicy } from "./store/retention.js";
 export { openStore, type Store } from "./store/store.js";
 export { extractCode, type WaitForMessageOptions, WaitTimeoutError } from "./testing/index.js";

@@ -3,15 +3,18 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { CallbackRetryOptions, CallbackService } from "./callbacks/index.js";
+import { type Chaos, type ChaosSettings, createExtras, ListenerSet, withMirrors } from "./chaos/index.js";
 import { createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
 import type { InspectedMessage } from "./http/api/present.js";
-import { createHttpServer, type HttpRoute } from "./http/create-http-server.js";
+import { createHttpServer, type HttpRoute, type HttpServerOptions } from "./http/create-http-server.js";
 import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
+import type { RetentionPolicy } from "./store/retention.js";
 import { openStore, type Store } from "./store/store.js";
 import type { WaitForMessageOptions } from "./testing/message-waiter.js";
 
@@ -45,6 +48,20 @@ export interface SandboxOptions {
   routes?: HttpRoute[];
   /** @default silent */
   logger?: Logger;
+  /** Handler URLs by login (spec §6.14; docs/callbacks.md), e.g. `{ demo: "http://127.0.0.1:9000/cb?md5=secret" }`. */
+  callbacks?: Record<string, string>;
+  /** Retries of failed callbacks. @default { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60000, timeoutMs: 5000 } */
+  callbackRetry?: CallbackRetryOptions;
+  /** fetch used to call handler URLs. @default globalThis.fetch */
+  callbackFetch?: typeof fetch;
+  /** Initial chaos settings (docs/chaos.md); `rateLimits` is the option above. @default none */
+  chaos?: Partial<Omit<ChaosSettings, "rateLimits">>;
+  /** Extra listeners serving the same sandbox, like the service's www2…www5 (ports from `mirrorPorts`). @default 0 */
+  mirrors?: number;
+  /** Ports of the mirrors (0 picks a free one); implies `mirrors` = its length. */
+  mirrorPorts?: number[];
+  /** Keep at most `maxMessages` messages per account, and none older than `maxAgeMs`. @default keep everything */
+  retention?: RetentionPolicy;
 }
 
 /** A running sandbox. */
@@ -60,6 +77,14 @@ export interface Sandbox {
   core: Core;
   store: Store;
   server: Server;
+  /** Base URLs of the mirrors (`mirrors` option), in order. */
+  mirrorUrls: string[];
+  /** Run-time chaos settings (also `GET/PUT /api/v1/chaos`). */
+  chaos: Chaos;
+  /** The callback sender: set handler URLs, wait until deliveries are done. */
+  callbacks: CallbackService;
+  /** The primary listener (0) and the mirrors (1…), each of which can be taken down and up. */
+  listeners: ListenerSet;
   /**
    * Resolves with the oldest message matching the options that no earlier call returned, waiting up to `timeout` ms
    * (default 10000) for one to arrive; rejects with a WaitTimeoutError that says what was awaited.
@@ -93,29 +118,45 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...pick(options, ["clock", "random", "delays", "pricePerPart", "prices", "rateLimits", "accounts"]),
   });
   const inspection = createInspection({ core, store, ...(options.clock ? { clock: options.clock } : {}) });
-  const server = createHttpServer({
+  const httpOptions: HttpServerOptions = {
     core,
     logger,
     routes: [...(options.routes ?? []), ...inspection.routes],
+  };
+  const extras = createExtras({
+    core,
+    store,
+    logger,
+    clock: options.clock ?? Date.now,
+    random: options.random ?? Math.random,
+    ...pick(options, ["callbacks", "callbackRetry", "callbackFetch", "chaos", "retention"]),
   });
+  // chaos and callback routes go first: the generic /api/v1/ route would otherwise answer their paths
+  const servers = withMirrors(
+    () =>
+      createHttpServer({
+        ...httpOptions,
+        routes: [...extras.routes, ...(httpOptions.routes ?? [])],
+        sysHooks: extras.sysHooks,
+      }),
+    options.mirrorPorts?.length ?? options.mirrors ?? 0,
+  );
+  const server = servers[0]!;
+  const listeners = new ListenerSet(servers, host);
+  extras.attach(listeners);
   let smtp: SmtpServer | undefined;
   let smtpPort: number | undefined;
   let smpp: SmppServer | undefined;
   let smppPort: number | undefined;
   const cleanup = () => {
+    extras.close();
     inspection.close();
     core.close();
     store.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
+    await listeners.listen([options.port ?? 0, ...(options.mirrorPorts ?? [])]);
     if (options.smtpPort !== undefined) {
       smtp = createSmtpServer({ core, logger, host, port: options.smtpPort });
       smtpPort = (await smtp.listen()).port;
@@ -125,7 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       smppPort = (await smpp.listen()).port;
     }
   } catch (err) {
-    server.close();
+    await listeners.close();
     await smpp?.close();
     cleanup();
     throw err;
@@ -142,6 +183,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     core,
     store,
     server,
+    mirrorUrls: listeners
+      .state()
+      .slice(1)
+      .map((l) => l.url),
+    chaos: extras.chaos,
+    callbacks: extras.callbacks,
+    listeners,
     waitForMessage: (o = {}) => inspection.waitForMessage(o),
     messages: (q) => inspection.messages(q),
     latest: (phone) => inspection.latest(phone),
@@ -149,14 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close() {
       // live streams and long polls end first, so server.close() has no open request to wait for
       inspection.close();
-      closing ??= Promise.all([
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-        smtp?.close(),
-        smpp?.close(),
-      ]).then(cleanup);
+      closing ??= Promise.all([listeners.close(), smtp?.close(), smpp?.close()]).then(cleanup);
       return closing;
     },
   };

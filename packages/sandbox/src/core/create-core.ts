@@ -72,7 +72,8 @@ export function createCore(options: CoreOptions): Core {
     ...options.prices,
     ...(options.pricePerPart !== undefined ? { perPart: options.pricePerPart } : {}),
   };
-  const limitsOn = options.rateLimits ?? true;
+  // mutable so the chaos API can switch the limits at run time
+  const rateLimits = { enabled: options.rateLimits ?? true };
   const events = new EventHub<CoreEvents>(logger);
 
   const seeds = [DEMO_ACCOUNT, ...(options.accounts ?? [])] as AccountSeed[];
@@ -127,7 +128,7 @@ export function createCore(options: CoreOptions): Core {
   function authenticate(creds: Credentials): Account | ErrorReply {
     const now = clock();
     const ip = creds.ip;
-    if (limitsOn && ip !== undefined && (blockedUntil.get(ip) ?? 0) > now) return apiError(4);
+    if (rateLimits.enabled && ip !== undefined && (blockedUntil.get(ip) ?? 0) > now) return apiError(4);
     let account: Account | undefined;
     if (creds.apikey) account = store.accountByApikey(creds.apikey);
     else if (creds.login && creds.psw !== undefined) {
@@ -135,7 +136,7 @@ export function createCore(options: CoreOptions): Core {
       if (a && (creds.psw === a.password || creds.psw === md5Hex(a.password))) account = a;
     }
     if (account) return account;
-    if (limitsOn && ip !== undefined && authFailures.hit(ip) >= LIMITS.authErrors) {
+    if (rateLimits.enabled && ip !== undefined && authFailures.hit(ip) >= LIMITS.authErrors) {
       blockedUntil.set(ip, now + LIMITS.blockMs);
       logger.warn(`ip ${ip} blocked after ${LIMITS.authErrors} authorisation errors`);
     }
@@ -161,7 +162,10 @@ export function createCore(options: CoreOptions): Core {
   function price(input: SubmitInput): CostReply | ErrorReply {
     const p = plan(input);
     if ("error" in p) return p.error;
-    if (limitsOn && perMinute.hit(`cost:${identityKey(input.account.id, p.params)}`) > LIMITS.identicalCosts)
+    if (
+      rateLimits.enabled &&
+      perMinute.hit(`cost:${identityKey(input.account.id, p.params)}`) > LIMITS.identicalCosts
+    )
       return apiError(9);
     const phones = details(p);
     return { cost: p.cost, cnt: p.cnt, ...(phones ? { phones } : {}) };
@@ -173,7 +177,13 @@ export function createCore(options: CoreOptions): Core {
     // cost=1 is a price request, answered by price(); it must never store anything
     if (p.costMode === 1) return { error: apiError(1) };
     const dupKey = `send:${identityKey(input.account.id, p.params)}`;
-    if (limitsOn && perMinute.count(dupKey) >= LIMITS.identicalSends) return { error: apiError(9) };
+    if (rateLimits.enabled && perMinute.count(dupKey) >= LIMITS.identicalSends) return { error: apiError(9) };
+    const magics = p.recipients.flatMap((r) => magicNumber(r.phone) ?? []);
+    if (magics.some((m) => m.dropBeforeStore)) return { error: apiError(8, "send"), dropReply: true };
+    const refusal = magics.find((m) => m.sendError !== undefined)?.sendError;
+    if (refusal !== undefined)
+      return { error: apiError(refusal, "send", toMessageId(p.clientId ?? String(store.nextMessageId()))) };
+    const slowReply = magics.some((m) => m.slowReply);
     const now = clock();
     const type = MESSAGE_FORMATS[p.format].type;
     let dropReply = false;
@@ -206,7 +216,7 @@ export function createCore(options: CoreOptions): Core {
     if (!written) {
       return { error: apiError(3, "send", toMessageId(p.clientId ?? String(store.nextMessageId()))) };
     }
-    if (limitsOn) perMinute.hit(dupKey);
+    if (rateLimits.enabled) perMinute.hit(dupKey);
     for (const m of written.messages) events.emit("message", m);
     schedule();
     const phones = details(p);
@@ -218,7 +228,12 @@ export function createCore(options: CoreOptions): Core {
       ...(phones ? { phones } : {}),
       ...(p.code !== undefined ? { code: p.code } : {}),
     };
-    return { reply, messages: written.messages, ...(dropReply ? { dropReply: true } : {}) };
+    return {
+      reply,
+      messages: written.messages,
+      ...(dropReply ? { dropReply: true } : {}),
+      ...(slowReply ? { slowReply: true } : {}),
+    };
   }
 
   function status(input: Parameters<Core["status"]>[0]): StatusRecord[] | ErrorReply {
@@ -228,7 +243,7 @@ export function createCore(options: CoreOptions): Core {
       const phone = input.phones[i]?.trim() || undefined;
       return { id: id.trim(), phone, digits: phone === undefined ? undefined : normalise(phone) };
     });
-    if (limitsOn) {
+    if (rateLimits.enabled) {
       const over = asked
         .map((a) => perMinute.hit(`status:${account.id}:${a.id}:${a.digits ?? ""}`))
         .some((n) => n > LIMITS.statusPerMessage);
@@ -251,7 +266,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   function balance(account: Account) {
-    if (limitsOn && perMinute.hit(`balance:${account.id}`) > LIMITS.balanceRequests)
+    if (rateLimits.enabled && perMinute.hit(`balance:${account.id}`) > LIMITS.balanceRequests)
       return apiError(9, "balance");
     const a = store.accountById(account.id) ?? account;
     return { balance: a.balance, ...(a.credit ? { credit: a.credit } : {}), currency: a.currency };
@@ -282,7 +297,13 @@ export function createCore(options: CoreOptions): Core {
     messages: (filter) => store.listMessages(filter),
     tick,
     receive({ account, phone, to, text }) {
-      const m = store.inspection.insertIncoming({ accountId: account.id, phone, to, text, receivedAt: clock() });
+      const m = store.inspection.insertIncoming({
+        accountId: account.id,
+        phone,
+        to,
+        text,
+        receivedAt: clock(),
+      });
       events.emit("incoming", m);
       return m;
     },
@@ -297,7 +318,11 @@ export function createCore(options: CoreOptions): Core {
       }),
     setOutcome,
     reset,
-    events: { on: (event, fn) => events.on(event, fn) },
+    events: {
+      on: (event, fn) => events.on(event, fn),
+      emit: (event, payload) => events.emit(event, payload),
+    },
+    rateLimits,
     close() {
       closed = true;
       if (timer) clearTimeout(timer);

@@ -4,6 +4,12 @@ export interface MagicBehaviour {
   readonly doc: string;
   /** The send is stored and debited, then the adapter loses the reply (HTTP: the socket is destroyed unanswered). */
   readonly dropReply?: boolean;
+  /** The adapter loses the request before anything is stored or debited (HTTP: the socket is destroyed). */
+  readonly dropBeforeStore?: boolean;
+  /** The send is stored, and the HTTP reply is held back for the chaos setting `slowReplyMs` (default 10 s). */
+  readonly slowReply?: boolean;
+  /** The whole send is refused with this send.php error (with an id, spec §3.1); nothing is stored or debited. */
+  readonly sendError?: 3 | 6 | 7 | 8;
   /** Status the message ends in instead of 1 (delivered). */
   readonly finalStatus?: number;
   /** Delivery error code that goes with `finalStatus`. */
@@ -12,9 +18,70 @@ export interface MagicBehaviour {
 
 /**
  * Phone numbers (digits only) with scripted behaviour, for testing clients against failure modes. Every other
- * number is delivered normally. docs/sandbox.md lists them.
+ * number is delivered normally. The scheme: +7 700 000 00 NN, where NN is the send error (03–08), the final status
+ * (10 = 1, 13 = 3, 20–25 = that status), or a transport failure (90 slow, 98 and 99 dropped connections).
+ * docs/magic-numbers.md lists them (a test keeps it in sync with this table).
  */
 export const MAGIC_NUMBERS = {
+  "77000000003": {
+    doc: "Send refused with error 3 (insufficient funds), with an id; nothing stored.",
+    sendError: 3,
+  },
+  "77000000006": {
+    doc: "Send refused with error 6 (message prohibited), with an id; nothing stored.",
+    sendError: 6,
+  },
+  "77000000007": {
+    doc: "Send refused with error 7 (invalid number), with an id; nothing stored.",
+    sendError: 7,
+  },
+  "77000000008": {
+    doc: "Send refused with error 8 (cannot be delivered), with an id; nothing stored.",
+    sendError: 8,
+  },
+  "77000000010": {
+    doc: "Delivered: ends in status 1, err 0 (the normal path, named).",
+    finalStatus: 1,
+    finalErr: 0,
+  },
+  "77000000013": {
+    doc: "Expired: ends in status 3, err 6 (subscriber offline).",
+    finalStatus: 3,
+    finalErr: 6,
+  },
+  "77000000020": {
+    doc: "Impossible to deliver: ends in status 20, err 1 (subscriber does not exist).",
+    finalStatus: 20,
+    finalErr: 1,
+  },
+  "77000000022": {
+    doc: "Invalid number: ends in status 22, err 249 (invalid number format).",
+    finalStatus: 22,
+    finalErr: 249,
+  },
+  "77000000023": {
+    doc: "Prohibited: ends in status 23, err 253 (prohibited by spam filter).",
+    finalStatus: 23,
+    finalErr: 253,
+  },
+  "77000000024": {
+    doc: "Insufficient funds: ends in status 24, err 0 (the err table has no funds code).",
+    finalStatus: 24,
+    finalErr: 0,
+  },
+  "77000000025": {
+    doc: "Unavailable number: ends in status 25, err 248 (no route).",
+    finalStatus: 25,
+    finalErr: 248,
+  },
+  "77000000090": {
+    doc: "Slow reply: the send is stored, and the HTTP reply waits `slowReplyMs` (chaos setting, default 10 s; client timeout tests).",
+    slowReply: true,
+  },
+  "77000000098": {
+    doc: "Dropped before storing: the HTTP connection is closed unanswered and nothing is stored or debited (a safe retry).",
+    dropBeforeStore: true,
+  },
   "77000000099": {
     doc: "Stored and debited, then the reply is lost: the HTTP adapter closes the connection without answering (failover / retry tests). Status lookups work normally.",
     dropReply: true,

@@ -7,6 +7,7 @@ import type {
   SendReply,
   StatusRecord,
 } from "smsc/protocol";
+import type { CallbackLogEntry } from "../callbacks/types.js";
 
 /** Which adapter a request came through. */
 export type Origin = "http" | "smtp" | "smpp";
@@ -103,8 +104,14 @@ export type SubmitResult =
       messages: Message[];
       /** Set for a magic number whose reply must be lost after the send was stored. */
       dropReply?: boolean;
+      /** Set for a magic number whose reply is held back (HTTP: the chaos `slowReplyMs`). */
+      slowReply?: boolean;
     }
-  | { error: ErrorReply };
+  | {
+      error: ErrorReply;
+      /** Set for a magic number whose request is lost before anything is stored (adapters that can drop do). */
+      dropReply?: boolean;
+    };
 
 /** A status.php lookup. `ids` and `phones` are in the same order; a missing phone matches any number. */
 export interface StatusInput {
@@ -152,6 +159,8 @@ export interface CoreEvents {
   status: Message;
   /** An incoming SMS was stored. */
   incoming: IncomingMessage;
+  /** A callback to an account's handler URL was attempted (src/callbacks). */
+  callback: CallbackLogEntry;
 }
 
 /** The domain core every adapter calls (docs/architecture.md "Sandbox core contract"). */
@@ -175,7 +184,11 @@ export interface Core {
   reset(): void;
   events: {
     on<K extends keyof CoreEvents>(event: K, fn: (payload: CoreEvents[K]) => void): () => void;
+    /** Emits an event; for services around the core (callbacks). */
+    emit<K extends keyof CoreEvents>(event: K, payload: CoreEvents[K]): void;
   };
+  /** The error-9 limits and the per-IP block (spec §3.3); `enabled` can be switched at run time. */
+  rateLimits: { enabled: boolean };
   /** Stops the status timers. */
   close(): void;
 }

@@ -3,12 +3,14 @@ import type { Logger } from "../core/logger.js";
 import { silentLogger } from "../core/logger.js";
 import type { Core } from "../core/types.js";
 import { sendPlain } from "./reply.js";
-import { handleSys, isSysPath } from "./sys-routes.js";
+import { handleSys, isSysPath, type SysHooks } from "./sys-routes.js";
 
 /** Extra routes under a path prefix (the inspection API, the inbox, …), tried after the /sys scripts. */
 export interface HttpRoute {
   /** Path prefix, e.g. "/api/v1/". */
   prefix: string;
+  /** Narrows the prefix: the route serves a path only when this returns true. @default every path under prefix */
+  match?(path: string): boolean;
   handle(req: IncomingMessage, res: ServerResponse, path: string): void | Promise<void>;
 }
 
@@ -17,6 +19,8 @@ export interface HttpServerOptions {
   core: Core;
   routes?: HttpRoute[];
   logger?: Logger;
+  /** Hooks around the /sys scripts (the sandbox's chaos controls). */
+  sysHooks?: SysHooks;
 }
 
 /**
@@ -39,10 +43,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
           sendPlain(res, 405, "method not allowed", { Allow: "GET, POST" });
           return;
         }
-        handleSys(options.core, path, req, res).catch(done);
+        handleSys(options.core, path, req, res, options.sysHooks).catch(done);
         return;
       }
-      const route = routes.find((r) => path.startsWith(r.prefix));
+      const route = routes.find((r) => path.startsWith(r.prefix) && (r.match?.(path) ?? true));
       if (route) {
         Promise.resolve(route.handle(req, res, path)).catch(done);
         return;

@@ -3,6 +3,7 @@ import {
   type Charset,
   ENDPOINTS,
   type ERROR_TABLES,
+  type ErrorReply,
   encodeBalanceReply,
   encodeCostReply,
   encodeError,
@@ -24,26 +25,46 @@ interface SysRequest {
   fmt: Fmt;
   req: IncomingMessage;
   res: ServerResponse;
+  charset: Charset;
+  hooks: SysHooks | undefined;
+}
+
+/** Hooks around the /sys scripts: the sandbox's chaos controls (src/chaos). */
+export interface SysHooks {
+  /** Decides, after authentication, whether a request is dropped, answered with an error, or served. */
+  before?(
+    script: string,
+    params: Record<string, string>,
+  ): Promise<{ drop: true } | { error: ErrorReply } | undefined>;
+  /** How long the slow magic number's reply waits, ms. @default 10000 */
+  slowReplyMs?(): number;
 }
 
 /** A /sys handler: returns the body to send, or undefined when it answered (or dropped) the request itself. */
 type SysHandler = (core: Core, r: SysRequest) => string | undefined;
 
-const send: SysHandler = (core, { params, account, fmt, req }) => {
+const send: SysHandler = (core, { params, account, fmt, req, res, charset, hooks }) => {
   const input = { account, params, origin: "http" as const };
   if (params.cost === "1") {
     const r = core.price(input);
     return isErrorReply(r) ? encodeError(r, fmt) : encodeCostReply(r, fmt);
   }
   const r = core.submit(input);
-  if ("error" in r) return encodeError(r.error, fmt);
   if (r.dropReply) {
     // a magic number: the send is stored, and the reply is lost on the way back
     req.socket.destroy();
     return undefined;
   }
+  if ("error" in r) return encodeError(r.error, fmt);
   const costMode = params.cost === "2" ? 2 : params.cost === "3" ? 3 : 0;
-  return encodeSendReply(r.reply, fmt, costMode);
+  const body = encodeSendReply(r.reply, fmt, costMode);
+  if (!r.slowReply) return body;
+  // a magic number: stored now, answered late (client timeout tests)
+  const timer = setTimeout(() => {
+    if (!res.destroyed) sendWire(res, body, fmt, charset);
+  }, hooks?.slowReplyMs?.() ?? 10_000);
+  res.once("close", () => clearTimeout(timer));
+  return undefined;
 };
 
 const status: SysHandler = (core, { params, account, fmt }) => {
@@ -95,6 +116,7 @@ export async function handleSys(
   path: string,
   req: IncomingMessage,
   res: ServerResponse,
+  hooks?: SysHooks,
 ): Promise<void> {
   const route = ROUTES[path]!;
   const url = req.url ?? "";
@@ -123,6 +145,20 @@ export async function handleSys(
     sendWire(res, encodeError(auth, fmt), fmt, charset);
     return;
   }
-  const body = route.handler(core, { params, account: auth, fmt, req, res });
+  if (hooks?.before) {
+    const script = (Object.keys(ENDPOINTS) as Array<keyof typeof ENDPOINTS>).find(
+      (k) => ENDPOINTS[k] === path,
+    )!;
+    const verdict = await hooks.before(script, params);
+    if (verdict && "drop" in verdict) {
+      req.socket.destroy();
+      return;
+    }
+    if (verdict) {
+      sendWire(res, encodeError(verdict.error, fmt), fmt, charset);
+      return;
+    }
+  }
+  const body = route.handler(core, { params, account: auth, fmt, req, res, charset, hooks });
   if (body !== undefined) sendWire(res, body, fmt, charset);
 }

@@ -2,8 +2,10 @@ import Database from "better-sqlite3";
 import type { MessageFormat } from "smsc/protocol";
 import { toMessageId } from "../core/message-id.js";
 import type { Account, AccountSeed, Message, Origin } from "../core/types.js";
+import { type CallbackQueries, createCallbackQueries } from "./callbacks.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
 import { migrate } from "./migrate.js";
+import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 
 /** A message about to be stored (ids and money are filled in by the store). */
 export interface NewMessage {
@@ -74,6 +76,10 @@ export interface Store {
   listMessages(filter?: { accountId?: number; limit?: number }): Message[];
   /** The inspection API's queries (store/inspection.ts). */
   readonly inspection: InspectionQueries;
+  /** Callback handler URLs and the delivery log (store/callbacks.ts). */
+  readonly callbacks: CallbackQueries;
+  /** Retention pruning (store/retention.ts). */
+  readonly retention: RetentionQueries;
   close(): void;
 }
 
@@ -295,6 +301,8 @@ export function openStore(path: string): Store {
       return (rows as MessageRow[]).map(toMessage);
     },
     inspection: createInspectionQueries(db),
+    callbacks: createCallbackQueries(db),
+    retention: createRetentionQueries(db),
     close: () => db.close(),
   };
 }

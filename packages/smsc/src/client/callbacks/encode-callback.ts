@@ -66,7 +66,7 @@ export function callbackTarget(handlerUrl: string): CallbackTarget {
 
 /** An encoded callback request. */
 export interface EncodedCallback {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
   /** The fields sent, the signature included. */
   fields: Record<string, string>;
@@ -92,22 +92,23 @@ export function encodeCallback(
   }
   const entries = Object.entries(fields);
   const cs = target.charset;
+  const bytes = (text: string, charset = cs) => encodeText(text, charset) as Uint8Array<ArrayBuffer>;
   if (target.fmt === 3) {
     const obj = Object.fromEntries(
       entries.map(([k, v]) => [k, CALLBACK_NUMERIC_FIELDS.has(k) && /^-?\d+$/.test(v) ? Number(v) : v]),
     );
     return {
-      body: encodeText(JSON.stringify(obj), cs),
+      body: bytes(JSON.stringify(obj)),
       contentType: `application/json; charset=${cs}`,
       fields,
     };
   }
   if (target.fmt === 2) {
     const xml = `<?xml version="1.0" encoding="${cs}"?>\n${xmlElement("result", entries)}`;
-    return { body: encodeText(xml, cs), contentType: `application/xml; charset=${cs}`, fields };
+    return { body: bytes(xml), contentType: `application/xml; charset=${cs}`, fields };
   }
   return {
-    body: encodeText(encodeForm(entries, cs), "utf-8"),
+    body: bytes(encodeForm(entries, cs), "utf-8"),
     contentType: `application/x-www-form-urlencoded; charset=${cs}`,
     fields,
   };
