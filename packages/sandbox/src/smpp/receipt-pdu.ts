@@ -8,6 +8,7 @@ import {
   messageStateFromStatus,
   NETWORK_TYPES,
   type PduInput,
+  REGISTERED_DELIVERY,
   STATUS,
   statFromStatus,
 } from "smsc/protocol";
@@ -78,7 +79,11 @@ export function receiptPdu(m: Message, t: TrackedSubmit, sequence: number): PduI
 
 /** Whether registered_delivery asks for this final status's receipt (§5.2.17: always, on failure, on success). */
 export function wantsReceipt(registeredDelivery: number, status: number): boolean {
-  const want = registeredDelivery & 0x03;
+  const want = registeredDelivery & REGISTERED_DELIVERY.RECEIPT_MASK;
   const delivered = status === STATUS.delivered || status === STATUS.read || status === STATUS.clicked;
-  return want === 1 || (want === 2 && !delivered) || (want === 3 && delivered);
+  return (
+    want === REGISTERED_DELIVERY.ALWAYS ||
+    (want === REGISTERED_DELIVERY.FAILURE && !delivered) ||
+    (want === REGISTERED_DELIVERY.SUCCESS && delivered)
+  );
 }

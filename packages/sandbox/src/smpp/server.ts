@@ -1,5 +1,11 @@
 import net from "node:net";
-import { ConcatAssembler, DEFAULT_MAX_PDU_LENGTH, isFinalStatus, SMSC_IDLE_TIMEOUT_MS } from "smsc/protocol";
+import {
+  ConcatAssembler,
+  DEFAULT_MAX_PDU_LENGTH,
+  isFinalStatus,
+  REGISTERED_DELIVERY,
+  SMSC_IDLE_TIMEOUT_MS,
+} from "smsc/protocol";
 import { type Logger, silentLogger } from "../core/logger.js";
 import type { Core, Message } from "../core/types.js";
 import { type TrackedSubmit, wantsReceipt } from "./receipt-pdu.js";
@@ -85,7 +91,7 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
     // Letters first, so these ids never look like the core's numeric ones; unique per server and millisecond.
     nextConcatId: () => `c${clock().toString(36)}${(concatCounter++).toString(36)}`,
     track: (m, t) => {
-      if (t.registeredDelivery & 0x03) tracked.set(m.rowId, t);
+      if (t.registeredDelivery & REGISTERED_DELIVERY.RECEIPT_MASK) tracked.set(m.rowId, t);
     },
     bound: (session) => {
       if (!session.receives || !session.account) return;

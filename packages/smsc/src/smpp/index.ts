@@ -12,11 +12,12 @@ export {
 } from "./errors.js";
 export { isReceipt, type SmppMessage, type SmppReceipt, toMessage, toReceipt } from "./inbound.js";
 export { type ResolvedSmppOptions, resolveSmppOptions, type SmppClientOptions } from "./options.js";
-export {
-  SmppClient,
-  type SmppClientEvents,
-  type SmppHlrResult,
-  type SmppQueryResult,
-  type SmppSubmit,
-  type SmppSubmitResult,
-} from "./smpp-client.js";
+export { SmppClient } from "./smpp-client.js";
+export { submitPdus } from "./submit-pdus.js";
+export type {
+  SmppClientEvents,
+  SmppHlrResult,
+  SmppQueryResult,
+  SmppSubmit,
+  SmppSubmitResult,
+} from "./types.js";

@@ -5,18 +5,12 @@ import { backoffDelay } from "../client/backoff.js";
 import { SmscError } from "../client/errors.js";
 import { REDACTED } from "../client/logger.js";
 import {
-  type Alphabet,
   type CommandName,
-  type ConcatMode,
   decodePdu,
   encodePdu,
-  formatRelativeSmppTime,
-  formatSmppTime,
-  type HlrFields,
   INTERFACE_VERSION_34,
   isResponseId,
   MAX_SEQUENCE,
-  NPI,
   type Pdu,
   type PduInput,
   parseSmppTime,
@@ -24,10 +18,7 @@ import {
   SMSC_SPECIAL_TEXTS,
   SmppDecodeError,
   SmppFrameReader,
-  type StatusCode,
-  splitMessage,
   statusFromMessageState,
-  TON,
 } from "../protocol/index.js";
 import {
   SmppBindError,
@@ -36,72 +27,16 @@ import {
   SmppError,
   SmppTimeoutError,
 } from "./errors.js";
-import { isReceipt, type SmppMessage, type SmppReceipt, toMessage, toReceipt } from "./inbound.js";
+import { isReceipt, type SmppReceipt, toMessage, toReceipt } from "./inbound.js";
 import { type ResolvedSmppOptions, resolveSmppOptions, type SmppClientOptions } from "./options.js";
-
-/** What submit() sends. */
-export interface SmppSubmit {
-  /** Recipient number, international, "+" optional. */
-  to: string;
-  text: string;
-  /** Sender name or number; "" lets the service use the account's default. @default "" */
-  from?: string;
-  /** @default the client's `registeredDelivery` */
-  registeredDelivery?: boolean;
-  /** @default the client's `concat` */
-  concat?: ConcatMode;
-  /** @default GSM-7 when the text allows it, else UCS-2 */
-  alphabet?: Alphabet;
-  /** Flash SMS (message class 0). @default false */
-  flash?: boolean;
-  /** Minutes the message may wait for delivery (validity_period, relative). */
-  validityMinutes?: number;
-  /** Deliver at this time (schedule_delivery_time). */
-  at?: Date;
-}
-
-/** What the server answered to a submit. */
-export interface SmppSubmitResult {
-  /** The message id: the last part's, which is the id its receipt carries. */
-  messageId: string;
-  /** The id of each part, in order (the service gives every part of a long message the same id). */
-  partIds: string[];
-  parts: number;
-}
-
-/** The answer to query_sm. */
-export interface SmppQueryResult {
-  messageId: string;
-  /** message_state, 1–8. */
-  messageState: number;
-  /** The service status code it stands for. */
-  status?: StatusCode;
-  finalDate?: Date;
-  errorCode: number;
-}
-
-/** The result of hlr(): the HLR record of the receipt, with its status. */
-export interface SmppHlrResult extends HlrFields {
-  messageId: string;
-  stat: string;
-  status?: StatusCode;
-  err: number;
-  receipt: SmppReceipt;
-}
-
-/** Events of SmppClient. */
-export interface SmppClientEvents {
-  /** A delivery receipt arrived (it has been acknowledged). */
-  receipt: [SmppReceipt];
-  /** A mobile-originated message arrived (it has been acknowledged). */
-  message: [SmppMessage];
-  /** The session is bound (again, after a reconnect). */
-  bound: [];
-  /** The connection dropped; the client reconnects unless `reconnect` is false. */
-  disconnect: [Error];
-  /** close() finished, or the client gave up (a refused bind during reconnect). */
-  close: [];
-}
+import { submitPdus } from "./submit-pdus.js";
+import type {
+  SmppClientEvents,
+  SmppHlrResult,
+  SmppQueryResult,
+  SmppSubmit,
+  SmppSubmitResult,
+} from "./types.js";
 
 interface Pending {
   command: CommandName;
@@ -114,6 +49,9 @@ interface Pending {
 }
 
 type State = "idle" | "connecting" | "bound" | "closing" | "closed";
+
+// This file is longer than the house guideline: one class owns one socket's state machine (bind state, the
+// pending map, the window count, drain and keepalive), and splitting it would spread those invariants apart.
 
 /**
  * An SMPP 3.4 client for the service's `smpp.<domain>` (Node only): one transceiver session with a window of
@@ -172,40 +110,18 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
    * parts already accepted), SmppConnectionError when an answer never came (it may have been accepted: never
    * resend blindly), SmppClosedError when the client was closed first, RangeError for text the alphabet cannot carry.
    */
-  async submit(input: SmppSubmit, hooks?: { onAccepted?: (id: string) => void }): Promise<SmppSubmitResult> {
-    if (typeof input.to !== "string" || input.to.replace(/^\+/, "") === "")
-      throw new RangeError("submit: `to` is required");
-    const concat = input.concat ?? this.options.concat;
+  async submit(
+    input: SmppSubmit,
+    /** @internal hlr() learns the id while the response is handled, before any receipt in the same read. */
+    hooks?: { onAccepted?: (id: string) => void },
+  ): Promise<SmppSubmitResult> {
     this.reference = (this.reference + 1) & 0xffff;
-    const segments = splitMessage(input.text, {
-      concat,
-      reference: concat === "udh8" ? this.reference & 0xff : this.reference,
-      ...(input.alphabet ? { alphabet: input.alphabet } : {}),
-    });
-    const from = input.from ?? "";
-    const registered = input.registeredDelivery ?? this.options.registeredDelivery;
-    const base = {
-      source_addr_ton:
-        from === "" ? TON.UNKNOWN : /^\+?\d+$/.test(from) ? TON.INTERNATIONAL : TON.ALPHANUMERIC,
-      source_addr_npi: /^\+?\d+$/.test(from) ? NPI.ISDN : NPI.UNKNOWN,
-      source_addr: from.replace(/^\+/, ""),
-      dest_addr_ton: TON.INTERNATIONAL,
-      dest_addr_npi: NPI.ISDN,
-      destination_addr: input.to.replace(/^\+/, ""),
-      registered_delivery: registered ? 1 : 0,
-      schedule_delivery_time: input.at ? formatSmppTime(input.at.getTime() / 1000) : "",
-      validity_period: input.validityMinutes ? formatRelativeSmppTime(input.validityMinutes * 60) : "",
-    };
+    const segments = submitPdus(input, this.options, this.reference);
     const last = segments.length - 1;
     const settled = await Promise.allSettled(
-      segments.map(({ text: _t, data_coding, ...seg }, i) =>
+      segments.map((pdu, i) =>
         this.request(
-          {
-            command: "submit_sm",
-            ...base,
-            ...seg,
-            data_coding: input.flash ? data_coding | 0x10 : data_coding,
-          },
+          pdu,
           true,
           i === last && hooks?.onAccepted
             ? (p) => hooks.onAccepted?.((p as Pdu<"submit_sm_resp">).message_id)
