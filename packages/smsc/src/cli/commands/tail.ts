@@ -53,14 +53,16 @@ interface StreamedMessage {
   phone?: string;
   status?: number;
   text?: string;
-  statusAt?: number;
-  createdAt?: number;
+  /** ISO 8601 (the sandbox's inspection API) or ms. */
+  statusAt?: string | number;
+  createdAt?: string | number;
 }
 
 /** One human line: time, phone, status, text. */
 export function tailLine(event: string, m: StreamedMessage): string {
   const at = m.statusAt ?? m.createdAt;
-  const time = typeof at === "number" ? new Date(at).toISOString().slice(11, 19) : "--:--:--";
+  const date = at === undefined ? undefined : new Date(at);
+  const time = date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(11, 19) : "--:--:--";
   const st = m.status === undefined ? "" : String(m.status);
   const name = (STATUS_CODES as Record<string, { en: string }>)[st]?.en ?? "";
   const text = (m.text ?? "").replace(/\s+/g, " ");
@@ -74,7 +76,7 @@ export const tail: Command = {
   usage: `[--phone <phone>] [--no-status]
   --phone <phone>         only this number (digits as stored)
   --no-status             only new messages, not their status changes
-Reads ${EVENTS_PATH} of the first --base-url (a sandbox; the real service has no such stream).
+Reads ${EVENTS_PATH} of the first --base-url: the sandbox's event stream (docs/sandbox.md); the service has none.
 One line per event: time (UTC), phone, status, text; --json prints one JSON object per line (NDJSON).`,
   examples: ["smsc tail --base-url http://127.0.0.1:8400", "smsc tail --profile sandbox --json | jq .text"],
   options: { phone: { type: "string" }, "no-status": { type: "boolean" } },
