@@ -16,10 +16,11 @@ import {
 } from "smsc/protocol";
 import { createSmppServer, type Sandbox, type SmppServer, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseCliArgs, UsageError } from "../packages/sandbox/src/cli-args.js";
 import { type RawSmpp, rawSmpp } from "./smpp-raw-client.js";
 
 let sandbox: Sandbox;
-let server: SmppServer;
+let server: SmppServer | undefined;
 let port: number;
 const peers: RawSmpp[] = [];
 
@@ -68,6 +69,7 @@ async function httpStatus(id: string, phone: string) {
 afterEach(async () => {
   for (const p of peers.splice(0)) p.close();
   await server?.close();
+  server = undefined;
   await sandbox?.close();
 });
 
@@ -436,5 +438,18 @@ describe("limits and bad input", () => {
     const again = await bound();
     expect((await call(again, { command: "enquire_link" })).command).toBe("enquire_link_resp");
     expect(sandbox.core.messages()).toHaveLength(0);
+  });
+});
+
+describe("wiring", () => {
+  it("reads --smpp-port for the bin, and startSandbox({ smppPort: 0 }) listens", async () => {
+    expect(parseCliArgs(["--smpp-port", "2775"])).toMatchObject({ options: { smppPort: 2775 } });
+    expect(parseCliArgs([])).not.toHaveProperty("options.smppPort");
+    expect(() => parseCliArgs(["--smpp-port", "70000"])).toThrow(UsageError);
+    sandbox = await startSandbox({ smppPort: 0 });
+    expect(sandbox.smppPort).toBeGreaterThan(0);
+    const peer = await rawSmpp(sandbox.smppPort as number);
+    peers.push(peer);
+    expect((await call(peer, { command: "enquire_link" })).command).toBe("enquire_link_resp");
   });
 });
