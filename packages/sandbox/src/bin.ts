@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     process.stdout.write(`smtp listening on ${sandbox.host}:${sandbox.smtpPort}\n`);
   if (sandbox.smppPort !== undefined)
     process.stdout.write(`smpp listening on ${sandbox.host}:${sandbox.smppPort}\n`);
+  for (const [i, url] of sandbox.mirrorUrls.entries())
+    process.stdout.write(`mirror ${i + 1} listening on ${url}\n`);
   if (stopping) close(sandbox, stopping);
 }
 

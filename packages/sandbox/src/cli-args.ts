@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { CHAOS_ENDPOINTS, type ChaosError, ChaosSettingsError, checkChaosError } from "./chaos/chaos.js";
 import type { AccountSeed } from "./core/types.js";
 import type { SandboxOptions } from "./start-sandbox.js";
 
@@ -24,6 +25,17 @@ Options:
   --delay-sent MS          -1 → 0 (transferred) this long after the delivery time (default 500)
   --delay-delivered MS     0 → 1 (delivered) this long after that (default 1500)
   --no-rate-limits         turn off the error-9 limits and the per-IP block (error 4)
+  --callback LOGIN=URL     POST the account's status changes and incoming SMS to URL (repeatable; the URL
+                           may carry charset=, fmt=2|3 and md5=|sha1=|crc32=SECRET, docs/callbacks.md)
+  --chaos-error EP:CODE:P  answer endpoint EP (send, status, balance) with error CODE with probability P
+                           (0–1); repeatable
+  --latency MS|MIN-MAX     delay every /sys reply by MS, or by a random time in MIN-MAX (default 0)
+  --reset-rate P           destroy the connection of a /sys request with probability P (default 0)
+  --slow-reply MS          how long the slow magic number's reply waits (default 10000)
+  --mirrors N              open N more listeners serving the same sandbox, like www2… (default 0)
+  --mirror-ports A,B,…     ports of the mirrors (0 picks a free one); implies --mirrors
+  --retention N            keep at most N messages per account, pruning the oldest
+  --retention-days D       prune messages older than D days
   -h, --help               show this help
 `;
 
@@ -69,6 +81,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     };
   }
   if (values["no-rate-limits"]) options.rateLimits = false;
+  readExtras(values, options);
   return { help: false, options };
 }
 
@@ -88,6 +101,15 @@ function parse(argv: string[]) {
       "delay-sent": { type: "string" },
       "delay-delivered": { type: "string" },
       "no-rate-limits": { type: "boolean" },
+      callback: { type: "string", multiple: true },
+      "chaos-error": { type: "string", multiple: true },
+      latency: { type: "string" },
+      "reset-rate": { type: "string" },
+      "slow-reply": { type: "string" },
+      mirrors: { type: "string" },
+      "mirror-ports": { type: "string" },
+      retention: { type: "string" },
+      "retention-days": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -115,4 +137,73 @@ function account(spec: string): AccountSeed {
     ...(currency ? { currency } : {}),
     ...(apikey ? { apikey } : {}),
   };
+}
+
+/** The callback, chaos, mirror and retention flags (docs/chaos.md, docs/callbacks.md). */
+function readExtras(values: ReturnType<typeof parse>["values"], options: SandboxOptions): void {
+  if (values.callback?.length) {
+    options.callbacks = {};
+    for (const spec of values.callback) {
+      const eq = spec.indexOf("=");
+      if (eq < 1) throw new UsageError(`--callback must be LOGIN=URL, got "${spec.split("=")[0]}…"`);
+      const url = spec.slice(eq + 1);
+      if (!/^https?:\/\/./.test(url))
+        throw new UsageError("--callback URL must start with http:// or https://");
+      options.callbacks[spec.slice(0, eq)] = url;
+    }
+  }
+  const chaos: NonNullable<SandboxOptions["chaos"]> = {};
+  if (values["chaos-error"]?.length) chaos.errors = values["chaos-error"].map(chaosError);
+  if (values.latency !== undefined) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(values.latency);
+    if (!m) throw new UsageError(`--latency must be MS or MIN-MAX, got "${values.latency}"`);
+    const min = Number(m[1]);
+    const max = m[2] === undefined ? min : Number(m[2]);
+    if (max < min) throw new UsageError("--latency MAX must not be below MIN");
+    chaos.latency = { min, max };
+  }
+  if (values["reset-rate"] !== undefined) chaos.resetRate = probability("--reset-rate", values["reset-rate"]);
+  if (values["slow-reply"] !== undefined) chaos.slowReplyMs = number("--slow-reply", values["slow-reply"], 0);
+  if (Object.keys(chaos).length) options.chaos = chaos;
+  if (values["mirror-ports"] !== undefined) {
+    options.mirrorPorts = values["mirror-ports"].split(",").map((p) => number("--mirror-ports", p.trim(), 0));
+    if (options.mirrorPorts.some((p) => p > 65535))
+      throw new UsageError("--mirror-ports must be at most 65535");
+  } else if (values.mirrors !== undefined) {
+    options.mirrors = number("--mirrors", values.mirrors, 0);
+    if (options.mirrors > 16) throw new UsageError("--mirrors must be at most 16");
+  }
+  const maxMessages = values.retention === undefined ? undefined : number("--retention", values.retention, 0);
+  const days =
+    values["retention-days"] === undefined
+      ? undefined
+      : number("--retention-days", values["retention-days"], 0, true);
+  if (maxMessages === 0) throw new UsageError("--retention must be at least 1");
+  if (maxMessages !== undefined || days !== undefined)
+    options.retention = {
+      ...(maxMessages !== undefined ? { maxMessages } : {}),
+      ...(days !== undefined ? { maxAgeMs: Math.round(days * 86_400_000) } : {}),
+    };
+}
+
+/** ENDPOINT:CODE:PROBABILITY, e.g. send:9:0.1 */
+function chaosError(spec: string): ChaosError {
+  const [endpoint, code, p] = spec.split(":");
+  if (p === undefined || !/^\d+$/.test(code ?? ""))
+    throw new UsageError(
+      `--chaos-error must be ENDPOINT:CODE:P (${CHAOS_ENDPOINTS.join("|")}), got "${spec}"`,
+    );
+  try {
+    return checkChaosError({ endpoint, code: Number(code), probability: probability("--chaos-error P", p) });
+  } catch (err) {
+    if (err instanceof ChaosSettingsError) throw new UsageError(`--chaos-error: ${err.message}`);
+    throw err;
+  }
+}
+
+function probability(flag: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === "" || !(n >= 0 && n <= 1))
+    throw new UsageError(`${flag} must be a number from 0 to 1, got "${v}"`);
+  return n;
 }
