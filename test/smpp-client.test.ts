@@ -16,11 +16,13 @@ import {
   SmppClosedError,
   SmppConnectionError,
   SmppError,
+  type SmppMessage,
   type SmppReceipt,
   SmppTimeoutError,
 } from "smsc/smpp";
 import { createSmppServer, type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, describe, expect, it } from "vitest";
+import { TEST_CERT, TEST_KEY } from "./smpp-tls-fixture.js";
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -277,7 +279,7 @@ describe("SmppClient against scripted servers", () => {
     expect((await second).messageId).toBe("second");
   });
 
-  it("sends enquire_link when idle, emits incoming messages and acknowledges them", async () => {
+  it("sends enquire_link when idle, emits incoming messages (parts joined) and acknowledges them", async () => {
     let enquired!: () => void;
     const sawEnquire = new Promise<void>((r) => {
       enquired = r;
@@ -298,14 +300,36 @@ describe("SmppClient against scripted servers", () => {
           data_coding: 8,
           short_message: encodeMessageText("Ответ", "ucs2"),
         });
+        // a two-part message, second part first
+        for (const [seqNo, part] of [
+          [2, " two"],
+          [1, "part one,"],
+        ] as const)
+          reply({
+            command: "deliver_sm",
+            sequence_number: 10 + seqNo,
+            source_addr: "77011234567",
+            destination_addr: "1234",
+            esm_class: 0x40,
+            short_message: Uint8Array.from([5, 0, 3, 9, 2, seqNo, ...encodeMessageText(part, "gsm7")]),
+          });
       }
       if (pdu.command === "deliver_sm_resp") acked(pdu);
     });
     const c = client(port, { enquireLinkMs: 30 });
-    const message = new Promise((r) => c.once("message", r));
+    const messages: SmppMessage[] = [];
+    const two = new Promise<void>((r) =>
+      c.on("message", (m) => {
+        messages.push(m);
+        if (messages.length === 2) r();
+      }),
+    );
     await c.connect();
     await sawEnquire;
-    expect(await message).toMatchObject({ from: "77011234567", to: "1234", text: "Ответ", dataCoding: 8 });
+    await two;
+    expect(messages[0]).toMatchObject({ from: "77011234567", to: "1234", text: "Ответ", dataCoding: 8 });
+    expect(messages[1]).toMatchObject({ from: "77011234567", text: "part one, two", parts: 2 });
+    expect(messages[1]).not.toHaveProperty("concat");
     expect(await sawAck).toMatchObject({ sequence_number: 7, command_status: 0 });
   });
 
@@ -340,5 +364,19 @@ describe("SmppClient against scripted servers", () => {
     expect(await second).toBeInstanceOf(SmppClosedError);
     await closing;
     expect(await first).toBeInstanceOf(SmppConnectionError);
+  });
+});
+
+describe("SmppClient over TLS", () => {
+  it("binds and submits over TLS (the service's port 3443 form), verifying the server's certificate", async () => {
+    const sandbox = await sandboxed();
+    const server = createSmppServer({ core: sandbox.core, tls: { key: TEST_KEY, cert: TEST_CERT } });
+    const { port } = await server.listen();
+    cleanups.push(() => server.close());
+    const c = client(port, { tls: { ca: TEST_CERT } });
+    const res = await c.submit({ to: "77011234567", text: "over TLS" });
+    expect(String(sandbox.core.messages()[0]?.id)).toBe(res.messageId);
+    const untrusting = client(port, { tls: true, reconnect: false });
+    await expect(untrusting.connect()).rejects.toBeInstanceOf(SmppConnectionError);
   });
 });

@@ -1,4 +1,5 @@
 import net from "node:net";
+import tls, { type SecureContextOptions } from "node:tls";
 import {
   ConcatAssembler,
   DEFAULT_MAX_PDU_LENGTH,
@@ -38,6 +39,8 @@ export interface SmppServerOptions {
   concatTimeoutMs?: number;
   /** Receipts kept per account while no receiver is bound (the oldest are dropped). @default 10000 */
   maxQueuedReceipts?: number;
+  /** Key and certificate: when given, the listener speaks TLS only, like the service's port 3443. */
+  tls?: SecureContextOptions;
 }
 
 /** A running SMPP listener. */
@@ -109,11 +112,16 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
     if (wantsReceipt(t.registeredDelivery, m.status)) deliver(m, t);
   });
 
-  const server = net.createServer((socket) => {
+  const accept = (socket: net.Socket) => {
     const session = new SmppSession(socket, ctx);
     sessions.add(session);
     socket.on("close", () => sessions.delete(session));
-  });
+  };
+  const server: net.Server = options.tls
+    ? tls
+        .createServer(options.tls, accept)
+        .on("tlsClientError", (err) => logger.info(`smpp: TLS: ${err.message}`))
+    : net.createServer(accept);
 
   return {
     get address() {

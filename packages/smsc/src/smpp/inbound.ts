@@ -58,7 +58,9 @@ export interface SmppMessage {
   text: string;
   dataCoding: number;
   esmClass: number;
-  /** Where this part belongs when the message came in parts (parts are not joined). */
+  /** How many parts the message came in; SmppClient joins them before emitting it. @default 1 */
+  parts?: number;
+  /** Where this part belongs, on a single part read by toMessage(). */
   concat?: ConcatInfo;
   tlvs: Tlvs;
 }

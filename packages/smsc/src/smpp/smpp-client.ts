@@ -6,6 +6,7 @@ import { SmscError } from "../client/errors.js";
 import { REDACTED } from "../client/logger.js";
 import {
   type CommandName,
+  ConcatAssembler,
   decodePdu,
   encodePdu,
   INTERFACE_VERSION_34,
@@ -27,7 +28,7 @@ import {
   SmppError,
   SmppTimeoutError,
 } from "./errors.js";
-import { isReceipt, type SmppReceipt, toMessage, toReceipt } from "./inbound.js";
+import { isReceipt, type SmppMessage, type SmppReceipt, toMessage, toReceipt } from "./inbound.js";
 import { type ResolvedSmppOptions, resolveSmppOptions, type SmppClientOptions } from "./options.js";
 import { submitPdus } from "./submit-pdus.js";
 import type {
@@ -37,6 +38,9 @@ import type {
   SmppSubmit,
   SmppSubmitResult,
 } from "./types.js";
+
+/** Parts of an incoming concatenated message are kept this long waiting for the rest. */
+const INCOMING_PARTS_TTL_MS = 10 * 60_000;
 
 interface Pending {
   command: CommandName;
@@ -80,6 +84,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
   private connecting: Promise<void> | undefined;
   private reference: number;
   private readonly receiptWaiters = new Map<string, (r: SmppReceipt) => void>();
+  private readonly incoming = new ConcatAssembler<SmppMessage>();
 
   constructor(options: SmppClientOptions = {}) {
     super();
@@ -434,7 +439,7 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
           waiter(r);
         }
         this.emit("receipt", r);
-      } else this.emit("message", toMessage(pdu));
+      } else this.onMessage(toMessage(pdu));
     } catch (err) {
       this.log("smpp unreadable deliver_sm", { error: (err as Error).message });
       status = SMPP_STATUS.ESME_RX_P_APPN;
@@ -444,6 +449,17 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
       sequence_number: pdu.sequence_number,
       command_status: status,
     });
+  }
+
+  /** Emits an incoming message, joining the parts of a concatenated one first. */
+  private onMessage(m: SmppMessage): void {
+    if (!m.concat) return void this.emit("message", m);
+    const now = Date.now();
+    this.incoming.expire(now - INCOMING_PARTS_TTL_MS);
+    const parts = this.incoming.add(`${m.from}>${m.to}`, m.concat, m, now);
+    if (!parts) return;
+    const { concat: _c, ...first } = parts[0] as SmppMessage;
+    this.emit("message", { ...first, text: parts.map((p) => p.text).join(""), parts: parts.length });
   }
 
   /** Sends a request and resolves with its response; `windowed` requests count against the window. */
