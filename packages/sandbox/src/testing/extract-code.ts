@@ -1,9 +1,11 @@
 /** Words after which a message states its code (English, Russian, Kazakh). */
 const KEYWORD = /(?:code|код|kod|коды|pin|otp|passcode|password|пароль|құпиясөз)/iu;
 
-/** A run of 4–8 digits, possibly written in groups ("123-456", "123 456"). */
-const GROUPED = /(?<![\d-])\d{2,4}(?:[- ]\d{2,4}){1,3}(?![\d-])/gu;
-const PLAIN = /(?<!\d)\d{4,8}(?!\d)/gu;
+// Digits glued to other digits by . : / or , are dates, times, amounts or versions, never a code.
+/** A run of digits written in groups ("123-456", "123 456"). */
+const GROUPED = /(?<![\d-]|\d[.:/,])\d{2,4}(?:[- ]\d{2,4}){1,3}(?![\d-]|[.:/,]\d)/gu;
+/** A run of 4–8 digits. */
+const PLAIN = /(?<!\d|\d[.:/,])\d{4,8}(?!\d|[.:/,]\d)/gu;
 
 /**
  * Finds the one-time code in a message text: 4–8 digits, possibly grouped with `-` or spaces. A number after a

@@ -53,14 +53,17 @@ const latest: Handler = ({ store }, { query }) => {
   return presentMessage(m);
 };
 
-const waitFor: Handler = async ({ waiter }, { req, query }) => {
+const waitFor: Handler = async ({ waiter }, { res, query }) => {
   const timeout = intParam(query, "timeout", MAX_WAIT_MS) ?? DEFAULT_WAIT_MS;
   const after = intParam(query, "after");
   const phone = query.get("phone") || undefined;
   const login = query.get("login") || query.get("account") || undefined;
   const match = query.get("match") ? pattern(query.get("match")!) : undefined;
   const abort = new AbortController();
-  req.on("close", () => abort.abort(new Error("client went away")));
+  // the request stream closes once read; the response's close before its end is the client leaving
+  res.on("close", () => {
+    if (!res.writableEnded) abort.abort(new Error("client went away"));
+  });
   try {
     return await waiter.wait({
       timeout,
@@ -198,10 +201,10 @@ export function createApiRoute(ctx: ApiContext): HttpRoute {
       const args = route[1].exec(rest)!.slice(1);
       try {
         const body = await route[2](ctx, { req, res, query, args });
-        if (!res.writableEnded && !req.destroyed) sendJson(res, 200, body);
+        if (!res.writableEnded && !res.destroyed) sendJson(res, 200, body);
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
-        if (!res.headersSent && !req.destroyed) sendJsonError(res, err.status, err.message);
+        if (!res.headersSent && !res.destroyed) sendJsonError(res, err.status, err.message);
       }
     },
   };

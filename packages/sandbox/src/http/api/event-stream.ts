@@ -36,7 +36,7 @@ export function createEventStream(heartbeatMs = HEARTBEAT_MS): EventStream {
       const frame = `id: ${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
       for (const res of clients) res.write(frame);
     },
-    connect(req, res) {
+    connect(_req, res) {
       if (closed) {
         res.writeHead(503, { "Content-Type": "application/json; charset=utf-8" });
         res.end('{"error":"the sandbox is closing"}');
@@ -50,9 +50,7 @@ export function createEventStream(heartbeatMs = HEARTBEAT_MS): EventStream {
       });
       res.write("retry: 2000\n: connected\n\n");
       clients.add(res);
-      const drop = () => clients.delete(res);
-      req.on("close", drop);
-      res.on("close", drop);
+      res.on("close", () => clients.delete(res));
     },
     get clients() {
       return clients.size;
