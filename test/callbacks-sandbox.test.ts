@@ -221,6 +221,11 @@ describe("handler URL settings", () => {
     expect((await fetch(`${sb.url}/api/v1/accounts`)).status).toBe(200);
   });
 
+  it("make startSandbox reject an unknown login or an unusable URL", async () => {
+    await expect(startSandbox({ callbacks: { nobody: "http://127.0.0.1:1/cb" } })).rejects.toThrow(/nobody/);
+    await expect(startSandbox({ callbacks: { demo: "http://127.0.0.1:1/cb?fmt=9" } })).rejects.toThrow(/fmt/);
+  });
+
   it("come from --callback LOGIN=URL", () => {
     expect(parseCliArgs(["--callback", "demo=http://127.0.0.1:9000/cb?md5=x"])).toMatchObject({
       options: { callbacks: { demo: "http://127.0.0.1:9000/cb?md5=x" } },

@@ -147,7 +147,7 @@ describe("createCallbackHandler (Node http)", () => {
         onIncoming: (cb) => {
           seen.push(cb);
         },
-      }) as never,
+      }),
     );
     const target = callbackTarget(`${url}?md5=s3cret`);
     const post = (body: Uint8Array<ArrayBuffer> | string, type = "application/x-www-form-urlencoded") =>

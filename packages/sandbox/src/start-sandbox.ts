@@ -4,7 +4,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CallbackRetryOptions, CallbackService } from "./callbacks/index.js";
-import { type Chaos, type ChaosSettings, createExtras, ListenerSet, withMirrors } from "./chaos/index.js";
+import {
+  type Chaos,
+  type ChaosSettings,
+  createExtras,
+  type Extras,
+  ListenerSet,
+  withMirrors,
+} from "./chaos/index.js";
 import { createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
@@ -123,14 +130,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logger,
     routes: [...(options.routes ?? []), ...inspection.routes],
   };
-  const extras = createExtras({
-    core,
-    store,
-    logger,
-    clock: options.clock ?? Date.now,
-    random: options.random ?? Math.random,
-    ...pick(options, ["callbacks", "callbackRetry", "callbackFetch", "chaos", "retention"]),
-  });
+  let extras: Extras;
+  try {
+    extras = createExtras({
+      core,
+      store,
+      logger,
+      clock: options.clock ?? Date.now,
+      random: options.random ?? Math.random,
+      ...pick(options, ["callbacks", "callbackRetry", "callbackFetch", "chaos", "retention"]),
+    });
+  } catch (err) {
+    // a callback for an unknown login or a bad chaos setting: nothing listens yet, release the rest
+    inspection.close();
+    core.close();
+    store.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw err;
+  }
   // chaos and callback routes go first: the generic /api/v1/ route would otherwise answer their paths
   const servers = withMirrors(
     () =>

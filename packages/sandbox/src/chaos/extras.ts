@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { callbackTarget } from "smsc";
 import {
   type CallbackRetryOptions,
   type CallbackService,
@@ -59,6 +60,13 @@ export function createExtras(o: ExtrasOptions): Extras {
     allocateId: () => toMessageId(String(o.store.nextMessageId())),
     ...(o.chaos ? { initial: o.chaos } : {}),
   });
+  // checked before anything starts, so a bad option leaves nothing running
+  const urls = Object.entries(o.callbacks ?? {}).map(([login, url]) => {
+    const account = o.store.accountByLogin(login);
+    if (!account) throw new TypeError(`callback for unknown account "${login}"`);
+    callbackTarget(url);
+    return [account.id, url] as const;
+  });
   const callbacks = startCallbacks({
     core: o.core,
     store: o.store,
@@ -68,11 +76,7 @@ export function createExtras(o: ExtrasOptions): Extras {
     ...(o.callbackRetry ? { retry: o.callbackRetry } : {}),
     ...(o.callbackFetch ? { fetch: o.callbackFetch } : {}),
   });
-  for (const [login, url] of Object.entries(o.callbacks ?? {})) {
-    const account = o.store.accountByLogin(login);
-    if (!account) throw new TypeError(`callback for unknown account "${login}"`);
-    callbacks.setUrl(account.id, url);
-  }
+  for (const [accountId, url] of urls) callbacks.setUrl(accountId, url);
   const offs: Array<() => void> = [];
   let sweep: NodeJS.Timeout | undefined;
   const policy = o.retention;
