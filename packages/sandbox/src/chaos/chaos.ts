@@ -140,7 +140,7 @@ export function createChaos(options: ChaosOptions): Chaos {
     set,
     async decide(endpoint, params) {
       const { min, max } = s.latency;
-      const wait = min + Math.floor(random() * (max - min));
+      const wait = min + Math.floor(random() * (max - min + 1));
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (s.resetRate > 0 && random() < s.resetRate) return { drop: true };
       for (const e of s.errors) {
