@@ -1,0 +1,124 @@
+// The web inbox end to end in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core): messages sent
+// through the SDK appear live, search narrows, delete removes, and a <script> text is shown, not run.
+// INBOX_SCREENSHOT=docs/inbox.png writes a screenshot of the filled inbox.
+
+import { existsSync } from "node:fs";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { Smsc } from "smsc";
+import { type Sandbox, startSandbox } from "smsc-sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CHROMIUM = "/usr/bin/chromium";
+const A = "77011234567";
+const B = "77017654321";
+const XSS = `<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">`;
+
+let sb: Sandbox;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}; the browser test needs it: apt-get update && apt-get install -y chromium`,
+    );
+  sb = await startSandbox({ port: 0, rateLimits: false, delays: { sentMs: 50, deliveredMs: 100 } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("dialog", (d) => void d.accept());
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sb?.close();
+});
+
+describe("web inbox in Chromium", () => {
+  it("shows messages live, searches, deletes, and renders a <script> text as text", async () => {
+    await page.goto(sb.url);
+    await page.locator("#live.up").waitFor();
+    const smsc = new Smsc({ login: "demo", password: "demo", baseUrl: sb.url });
+
+    // live: no reload between the send and the bubble
+    await smsc.send({ phones: A, message: "Your code is 4821", sender: "ACME" });
+    const otp = page.locator(".bubble", { hasText: "Your code is 4821" });
+    await otp.waitFor();
+    expect(await otp.locator(".sender").textContent()).toBe("ACME");
+    await otp.locator(".badge.delivered").waitFor();
+    expect(await page.locator("#balance").textContent()).toContain("990.00 KZT");
+
+    await smsc.send({ phones: B, message: XSS });
+    await page.locator(`.conversation[data-phone="${B}"]`).click();
+    const evil = page.locator(".bubble .text", { hasText: "<script>" });
+    await evil.waitFor();
+    expect(await evil.textContent()).toBe(XSS);
+    expect(await page.locator("#thread script, #thread img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    // an incoming SMS shows on the phone's own side
+    await fetch(`${sb.url}/api/v1/incoming`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ phone: B, text: "who is this?" }),
+    });
+    await page.locator(".bubble.own", { hasText: "who is this?" }).waitFor();
+
+    // search by text, then by phone
+    await page.fill("#search", "4821");
+    await expect
+      .poll(() =>
+        page.locator(".conversation").evaluateAll((els) => els.map((e) => e.getAttribute("data-phone"))),
+      )
+      .toEqual([A]);
+    await page.fill("#search", "+7 701 765");
+    await expect
+      .poll(() =>
+        page.locator(".conversation").evaluateAll((els) => els.map((e) => e.getAttribute("data-phone"))),
+      )
+      .toEqual([B]);
+    await page.fill("#search", "");
+    await expect.poll(() => page.locator(".conversation").count()).toBe(2);
+
+    if (process.env.INBOX_SCREENSHOT) {
+      await smsc.send({ phones: A, message: "Ваш код для входа: 531 904. Никому его не сообщайте." });
+      await page.locator(`.conversation[data-phone="${A}"]`).click();
+      await page.locator(".bubble", { hasText: "531 904" }).locator(".badge.delivered").waitFor();
+      await page.locator(".bubble", { hasText: "4821" }).locator("summary").click();
+      await page.screenshot({ path: process.env.INBOX_SCREENSHOT });
+    }
+
+    // delete one message from its details
+    await page.locator(`.conversation[data-phone="${A}"]`).click();
+    const bubble = page.locator(".bubble", { hasText: "Your code is 4821" });
+    if (!(await bubble.locator("details").evaluate((d) => (d as HTMLDetailsElement).open)))
+      await bubble.locator("summary").click();
+    await bubble.locator("button", { hasText: "Delete message" }).click();
+    await bubble.waitFor({ state: "detached" });
+    expect(sb.messages({ phone: A, text: "4821" })).toEqual([]);
+
+    // delete everything matching a search
+    await page.fill("#search", "script");
+    await expect.poll(() => page.locator(".conversation").count()).toBe(1);
+    await page.click("#delete-matching");
+    await expect.poll(() => sb.messages({ phone: B }).length).toBe(0);
+
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
