@@ -166,4 +166,3 @@ describe("flags", () => {
       expect(() => parseCliArgs(argv), argv.join(" ")).toThrow(/--/);
   });
 });
-
