@@ -45,6 +45,9 @@ function toEntry(r: LogRow): CallbackLogEntry {
   };
 }
 
+/** The callback log keeps this many newest attempts; older rows are dropped as new ones arrive. */
+export const CALLBACK_LOG_LIMIT = 10_000;
+
 /** Prepares the callback statements on an open database (migration 0003). */
 export function createCallbackQueries(db: Database.Database): CallbackQueries {
   const q = {
@@ -63,6 +66,7 @@ export function createCallbackQueries(db: Database.Database): CallbackQueries {
     all: db.prepare(
       "SELECT l.*, a.login FROM callback_log l JOIN accounts a ON a.id = l.account_id ORDER BY l.id DESC LIMIT ?",
     ),
+    trim: db.prepare("DELETE FROM callback_log WHERE id <= ?"),
     byAccount: db.prepare(
       `SELECT l.*, a.login FROM callback_log l JOIN accounts a ON a.id = l.account_id
        WHERE l.account_id = ? ORDER BY l.id DESC LIMIT ?`,
@@ -82,6 +86,8 @@ export function createCallbackQueries(db: Database.Database): CallbackQueries {
         ok: e.ok ? 1 : 0,
         final: e.final ? 1 : 0,
       }) as { id: number };
+      // ids are dense (AUTOINCREMENT, no other deletes), so the cut-off is a subtraction
+      if (id % 100 === 0 && id > CALLBACK_LOG_LIMIT) q.trim.run(id - CALLBACK_LOG_LIMIT);
       return toEntry(q.byId.get(id) as LogRow);
     },
     list(filter = {}) {
