@@ -33,11 +33,16 @@ export const INBOX_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Serves the web inbox at `/` (index.html) and its files; anything else is 404. */
-export function createInboxRoute(dir = inboxDir()): HttpRoute {
+/**
+ * Serves the web inbox at `/` (index.html) and its files; anything else is 404. The folder is looked up on the
+ * first request, so a build without the inbox still serves the API.
+ */
+export function createInboxRoute(folder?: string): HttpRoute {
+  let dir = folder;
   return {
     prefix: "/",
     async handle(req, res, path) {
+      dir ??= inboxDir();
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
         res.end("method not allowed\n");
