@@ -23,7 +23,12 @@ beforeAll(async () => {
     throw new Error(
       `Chromium is missing at ${CHROMIUM}; the browser test needs it: apt-get update && apt-get install -y chromium`,
     );
-  sb = await startSandbox({ port: 0, rateLimits: false, delays: { sentMs: 50, deliveredMs: 100 } });
+  sb = await startSandbox({
+    port: 0,
+    rateLimits: false,
+    delays: { sentMs: 50, deliveredMs: 100 },
+    accounts: [{ login: "shop", password: "shop-pw", balance: 50, currency: "RUB" }],
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -80,6 +85,23 @@ describe("web inbox in Chromium", () => {
     });
     await page.locator(".bubble.own", { hasText: "who is this?" }).waitFor();
 
+    // the account selector narrows everything to one account and shows its balance
+    const C = "77020000001";
+    await new Smsc({ login: "shop", password: "shop-pw", baseUrl: sb.url }).send({
+      phones: C,
+      message: "shop news",
+    });
+    await page.locator(`.conversation[data-phone="${C}"]`).waitFor();
+    await page.selectOption("#account", "shop");
+    await expect
+      .poll(() =>
+        page.locator(".conversation").evaluateAll((els) => els.map((e) => e.getAttribute("data-phone"))),
+      )
+      .toEqual([C]);
+    expect(await page.locator("#balance").textContent()).toBe("shop: 40.00 RUB");
+    await page.selectOption("#account", "");
+    await expect.poll(() => page.locator(".conversation").count()).toBe(3);
+
     // search by text, then by phone
     await page.fill("#search", "4821");
     await expect
@@ -94,7 +116,7 @@ describe("web inbox in Chromium", () => {
       )
       .toEqual([B]);
     await page.fill("#search", "");
-    await expect.poll(() => page.locator(".conversation").count()).toBe(2);
+    await expect.poll(() => page.locator(".conversation").count()).toBe(3);
 
     if (process.env.INBOX_SCREENSHOT) {
       await smsc.send({ phones: A, message: "Ваш код для входа: 531 904. Никому его не сообщайте." });

@@ -86,8 +86,11 @@ function renderAccounts() {
       el("option", { value: a.login, text: a.login, selected: a.login === state.login }),
     ),
   );
-  const shown = state.login ? current : state.accounts.length === 1 ? current : undefined;
-  $("balance").textContent = shown ? `${shown.login}: ${formatMoney(shown.balance, shown.currency)}` : "";
+  const shown = state.login ? [current] : state.accounts;
+  $("balance").textContent = shown
+    .filter(Boolean)
+    .map((a) => `${a.login}: ${formatMoney(a.balance, a.currency)}`)
+    .join(" · ");
 }
 
 function conversationItem(c) {
