@@ -1,5 +1,5 @@
-import type Database from "better-sqlite3";
 import type { IncomingMessage, Message } from "../core/types.js";
+import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
 import { type MessageRow, toMessage } from "./store.js";
 
 /** Which messages an inspection query selects; every field narrows the selection (AND). */
@@ -102,11 +102,11 @@ const toIncoming = (r: IncomingRow): IncomingMessage => ({
 const FOLD = "smsc_fold";
 
 /** Prepares the inspection queries on an open store database. */
-export function createInspectionQueries(db: Database.Database): InspectionQueries {
-  db.function(FOLD, { deterministic: true }, (s: unknown) =>
+export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
+  db.function(FOLD, { deterministic: true }, (s: string | null) =>
     s === null ? null : String(s).toLocaleLowerCase(),
   );
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   const prepare = (sql: string) => {
     let st = cache.get(sql);
     if (!st) {
@@ -241,7 +241,7 @@ export function createInspectionQueries(db: Database.Database): InspectionQuerie
         credit: r.credit_minor / 100,
         currency: r.currency,
       })),
-    setBalance: (login, balance) => q.setBalance.run(Math.round(balance * 100), login).changes > 0,
+    setBalance: (login, balance) => Number(q.setBalance.run(Math.round(balance * 100), login).changes) > 0,
     reset: db.transaction(() => {
       db.exec("DELETE FROM status_history; DELETE FROM messages; DELETE FROM incoming;");
     }),
