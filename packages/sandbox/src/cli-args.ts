@@ -10,6 +10,7 @@ export const DEFAULT_BIN_PORT = 8400;
 export const HELP = `Usage: smsc-sandbox [options]
 
 A local stand-in for the SMSC service: /sys/send.php, /sys/status.php and /sys/balance.php.
+Open the printed URL in a browser for the web inbox; /api/v1/ is the inspection API (docs/inspection-api.md).
 
 Options:
   --port N                 port to listen on (0 picks a free one; default ${DEFAULT_BIN_PORT})
