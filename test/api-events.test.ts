@@ -33,6 +33,14 @@ describe("GET /api/v1/events", () => {
     expect(delivered.data).toMatchObject({ id: message.data.id, status: 1, statusName: "Доставлено" });
     expect(delivered.data.timeline.map((t: { status: number }) => t.status)).toEqual([-1, 0, 1]);
 
+    await smsc.send({ phones: "77017654321", message: "will fail" });
+    const failing = (await events.next("message")).data;
+    await api(sb.url, "POST", `/messages/${failing.id}/outcome`, { status: 22, err: 1 });
+    let outcome = await events.next("status");
+    // the lifecycle timer may report -1 → 0 first; the outcome is the event that reaches 22
+    while (outcome.data.status !== 22) outcome = await events.next("status");
+    expect(outcome.data).toMatchObject({ id: failing.id, status: 22, err: 1 });
+
     await api(sb.url, "POST", "/incoming", { phone: "77011234567", text: "reply" });
     expect((await events.next("incoming")).data).toMatchObject({ phone: "77011234567", text: "reply" });
     await api(sb.url, "DELETE", `/messages/${message.data.id}`);

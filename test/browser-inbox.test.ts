@@ -42,7 +42,11 @@ beforeAll(async () => {
       "--disable-sync",
     ],
   });
-  page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+  page = await browser.newPage({
+    viewport: { width: 1280, height: 820 },
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
@@ -140,6 +144,15 @@ describe("web inbox in Chromium", () => {
     await expect.poll(() => page.locator(".conversation").count()).toBe(1);
     await page.click("#delete-matching");
     await expect.poll(() => sb.messages({ phone: B }).length).toBe(0);
+
+    // reset empties the inbox and restores the balances
+    await page.fill("#search", "");
+    await page.click("#reset");
+    await expect.poll(() => page.locator(".conversation").count()).toBe(0);
+    await expect
+      .poll(() => page.locator("#balance").textContent())
+      .toBe("demo: 1,000.00 KZT · shop: 50.00 RUB");
+    expect(await page.locator("#empty").isVisible()).toBe(true);
 
     expect(problems).toEqual([]);
   }, 60_000);
