@@ -56,7 +56,7 @@ describe("smsc send --csv", () => {
     const journal = `${csv}.journal`;
     const args = ["send", "--csv", csv, "--template", "Hello {name}", "--batch-size", "4", ...auth()];
     // slowed down so that the kill lands in the middle
-    const first = startSmsc([...args, "--concurrency", "3", "--rate", "40"]);
+    const first = startSmsc([...args, "--concurrency", "3", "--rate", "20"]);
     await until(
       () => journalLines(journal).filter((r) => r.type === "done").length >= 5,
       30_000,
@@ -163,7 +163,7 @@ describe("smsc send --csv", () => {
     const csv = writeCsv(rows);
     const journal = `${csv}.journal`;
     const args = ["send", "--csv", csv, "--text-column", "name", "--batch-size", "2", ...auth()];
-    const first = startSmsc([...args, "--rate", "40", "--concurrency", "4"]);
+    const first = startSmsc([...args, "--rate", "20", "--concurrency", "4"]);
     await until(
       () => journalLines(journal).filter((r) => r.type === "done").length >= 3,
       30_000,
