@@ -1,5 +1,5 @@
-import type Database from "better-sqlite3";
 import type { CallbackLogEntry } from "../callbacks/types.js";
+import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
 
 /** The callbacks' storage: handler URLs per account and the delivery log. */
 export interface CallbackQueries {
@@ -49,7 +49,7 @@ function toEntry(r: LogRow): CallbackLogEntry {
 export const CALLBACK_LOG_LIMIT = 10_000;
 
 /** Prepares the callback statements on an open database (migration 0003). */
-export function createCallbackQueries(db: Database.Database): CallbackQueries {
+export function createCallbackQueries(db: SqliteDatabase): CallbackQueries {
   const q = {
     upsert: db.prepare(
       "INSERT INTO callback_urls (account_id, url) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET url = excluded.url",

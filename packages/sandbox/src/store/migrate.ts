@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type Database from "better-sqlite3";
+import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
 
 /**
  * The migrations folder. Resolved relative to this module at run time: in the sources it is
@@ -14,7 +14,7 @@ export function migrationsDir(): string {
  * Applies the numbered migrations (`0001_init.sql`, …) that the database has not seen yet, in order, each in its
  * own transaction, recording them in `schema_migrations`. Returns the names applied now.
  */
-export function migrate(db: Database.Database, dir = migrationsDir()): string[] {
+export function migrate(db: SqliteDatabase, dir = migrationsDir()): string[] {
   db.exec(
     "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)",
   );

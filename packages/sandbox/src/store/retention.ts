@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
 
 /** A retention policy: how many messages an account keeps, and for how long. */
 export interface RetentionPolicy {
@@ -18,7 +18,7 @@ export interface RetentionQueries {
 }
 
 /** Prepares the pruning statements on an open database. */
-export function createRetentionQueries(db: Database.Database): RetentionQueries {
+export function createRetentionQueries(db: SqliteDatabase): RetentionQueries {
   const q = {
     accounts: db.prepare("SELECT id FROM accounts"),
     overCount: db.prepare(

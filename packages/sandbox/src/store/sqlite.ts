@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 
 /** A prepared statement: the part of better-sqlite3's and node:sqlite's statements the store uses. */
 export interface SqliteStatement {
-  run(...params: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
 }

@@ -42,7 +42,9 @@ const message = (over: Partial<NewMessage> = {}): NewMessage => ({
 describe("openStore", () => {
   it("finds the migrations next to the module and applies each once", () => {
     expect(migrationsDir()).toMatch(/store[\\/]migrations[\\/]?$/);
-    const files = readdirSync(migrationsDir()).filter((f) => f.endsWith(".sql")).sort();
+    const files = readdirSync(migrationsDir())
+      .filter((f) => f.endsWith(".sql"))
+      .sort();
     expect(files[0]).toBe("0001_init.sql");
     expect(store.appliedMigrations()).toEqual(files);
     store.close();

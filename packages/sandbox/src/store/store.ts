@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import type { MessageFormat } from "smsc/protocol";
 import { toMessageId } from "../core/message-id.js";
 import type { Account, AccountSeed, Message, Origin } from "../core/types.js";
@@ -6,6 +5,7 @@ import { type CallbackQueries, createCallbackQueries } from "./callbacks.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
 import { migrate } from "./migrate.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
+import { openDatabase, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
 
 /** A message about to be stored (ids and money are filled in by the store). */
 export interface NewMessage {
@@ -168,7 +168,7 @@ export function toMessage(r: MessageRow): Message {
  * @param path a file path; the caller owns the file.
  */
 export function openStore(path: string): Store {
-  const db = new Database(path);
+  const db = openDatabase(path);
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
   migrate(db);
