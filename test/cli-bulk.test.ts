@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { encodeText } from "smsc/protocol";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureBuilt, smsc, startSmsc, until } from "./cli-helpers.js";
@@ -264,6 +265,24 @@ describe("smsc send --csv", () => {
     const b = await smsc(["send", "--csv", broken, ...auth()]);
     expect(b.code).toBe(2);
     expect(JSON.parse(b.stderr).error.message).toContain("line 2: unterminated");
+  });
+
+  it("reads a windows-1251 export with --encoding, and refuses bytes that are not UTF-8 without it", async () => {
+    const csv = join(dir, "cp1251.csv");
+    writeFileSync(
+      csv,
+      Buffer.concat([
+        Buffer.from(`phone;text\n${phoneOf(1)};`),
+        encodeText("Привет, клиент", "windows-1251"),
+        Buffer.from("\n"),
+      ]),
+    );
+    const plain = await smsc(["send", "--csv", csv, ...auth()]);
+    expect(plain.code).toBe(2);
+    expect(JSON.parse(plain.stderr).error.message).toContain("--encoding windows-1251");
+    const r = await smsc(["send", "--csv", csv, "--encoding", "windows-1251", ...auth()]);
+    expect(r.code).toBe(0);
+    expect(sb.core.messages({ limit: 10 }).map((m) => m.text)).toEqual(["Привет, клиент"]);
   });
 
   it("--dry-run prices with the service and the offline estimate, and sends and journals nothing", async () => {

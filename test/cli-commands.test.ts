@@ -267,7 +267,16 @@ describe("smsc CLI", () => {
   });
 
   it("smsc sandbox starts the sandbox, prints its URL and stops cleanly on SIGINT", async () => {
-    const run = startSmsc(["sandbox", "--port", "0", "--account", "cli:cli-pass:77", "--json"]);
+    const run = startSmsc([
+      "sandbox",
+      "--port",
+      "0",
+      "--account",
+      "cli:cli-pass:77",
+      "--smtp-port",
+      "0",
+      "--json",
+    ]);
     let exited = false;
     void run.done.then(() => {
       exited = true;
@@ -275,7 +284,8 @@ describe("smsc CLI", () => {
     await until(() => run.stdout().includes("\n") || exited, 20_000, "the sandbox URL");
     // an early exit (e.g. the sandbox's dist being rebuilt by another job) shows its stderr here
     expect(run.stderr()).toBe("");
-    const url = JSON.parse(run.stdout()).url as string;
+    const { url, smtpPort } = JSON.parse(run.stdout()) as { url: string; smtpPort: number };
+    expect(smtpPort).toBeGreaterThan(0);
     const bal = await smsc(["balance", "--base-url", url, "--login", "cli", "--password", "cli-pass"]);
     expect(JSON.parse(bal.stdout)).toEqual({ balance: 77, currency: "KZT" });
     run.child.kill("SIGINT");

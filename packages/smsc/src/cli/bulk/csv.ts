@@ -1,3 +1,5 @@
+import { CHARSETS, type Charset, decodeText, normalizeCharset } from "../../protocol/index.js";
+
 /** Delimiters the parser detects on its own. */
 export const CSV_DELIMITERS = [",", ";", "\t"] as const;
 
@@ -110,4 +112,22 @@ export function parseCsv(input: string, delimiter?: string): CsvTable {
   const [head, ...rest] = records;
   if (!head) throw new CsvError("the file is empty (a header row is needed)");
   return { delimiter: d, header: head.fields.map((h) => h.trim()), records: rest };
+}
+
+/**
+ * Decodes a CSV file's bytes. UTF-8 is checked strictly: Excel in a Russian or Kazakh locale saves "CSV" in
+ * windows-1251, which would otherwise turn every Cyrillic letter into U+FFFD and send garbage.
+ * @throws CsvError for bytes that are not valid in the encoding, or an encoding the protocol does not know.
+ */
+export function decodeCsv(bytes: Uint8Array, encoding = "utf-8"): string {
+  const charset: Charset | undefined = normalizeCharset(encoding);
+  if (!charset) throw new CsvError(`unknown encoding "${encoding}" (${CHARSETS.join(", ")})`);
+  if (charset !== "utf-8") return decodeText(bytes, charset);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new CsvError(
+      "the file is not valid UTF-8; if a spreadsheet saved it in a Cyrillic locale, pass --encoding windows-1251",
+    );
+  }
 }

@@ -49,6 +49,8 @@ export interface PlanInput {
   textColumn?: string;
   template?: string;
   batchSize: number;
+  /** The file's character encoding (it changes the texts, so it is part of the flags hash). @default "utf-8" */
+  encoding?: string;
   /** The message flags (sender, translit, format, time …): part of the flags hash. */
   message: Omit<SendParams, "phones" | "message" | "list" | "id">;
 }
@@ -110,6 +112,7 @@ export function planBulk(input: PlanInput): Plan {
         textColumn: input.textColumn ?? null,
         template: input.template ?? null,
         batchSize: input.batchSize,
+        encoding: input.encoding ?? "utf-8",
         message: sortKeys(input.message),
       }),
     )

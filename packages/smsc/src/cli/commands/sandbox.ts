@@ -40,6 +40,8 @@ export const sandbox: Command = {
   --db <file>             SQLite file kept across restarts (default: a temporary file)
   --account <spec>        add an account LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]] (repeatable)
   --price <n>             price of one SMS part (default 10)
+  --smtp-port <n>         also accept SMS by e-mail on this SMTP port (0 picks a free one)
+  --smpp-port <n>         also accept SMPP 3.4 clients on this port (0 picks a free one)
   --no-rate-limits        turn off the error-9 limits
 The demo account (demo / demo, API key demo-apikey) always exists. Prints the URL, runs until Ctrl-C.`,
   examples: [
@@ -54,11 +56,16 @@ The demo account (demo / demo, API key demo-apikey) always exists. Prints the UR
     db: { type: "string" },
     account: { type: "string", multiple: true },
     price: { type: "string" },
+    "smtp-port": { type: "string" },
+    "smpp-port": { type: "string" },
     "no-rate-limits": { type: "boolean" },
   },
   async run({ values, io, json, signal }) {
     const port = num(values, "port", (n) => Number.isInteger(n) && n >= 0 && n <= 65535) ?? 8400;
     const price = num(values, "price", (n) => n >= 0);
+    const portNumber = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65535;
+    const smtpPort = num(values, "smtp-port", portNumber);
+    const smppPort = num(values, "smpp-port", portNumber);
     const accounts = ((values.account as string[] | undefined) ?? []).map(parseAccount);
     let mod: typeof import("smsc-sandbox");
     try {
@@ -75,12 +82,21 @@ The demo account (demo / demo, API key demo-apikey) always exists. Prints the UR
       ...(str(values, "db") !== undefined ? { db: str(values, "db") } : {}),
       ...(accounts.length ? { accounts } : {}),
       ...(price !== undefined ? { pricePerPart: price } : {}),
+      ...(smtpPort !== undefined ? { smtpPort } : {}),
+      ...(smppPort !== undefined ? { smppPort } : {}),
       ...(values["no-rate-limits"] === true ? { rateLimits: false } : {}),
     });
+    const ports = {
+      ...(sb.smtpPort !== undefined ? { smtpPort: sb.smtpPort } : {}),
+      ...(sb.smppPort !== undefined ? { smppPort: sb.smppPort } : {}),
+    };
+    const extra = Object.entries(ports)
+      .map(([k, v]) => `, ${k === "smtpPort" ? "SMTP" : "SMPP"} port ${v}`)
+      .join("");
     io.stdout.write(
       json
-        ? `${JSON.stringify({ url: sb.url })}\n`
-        : `smsc sandbox listening on ${sb.url} (Ctrl-C to stop)\n`,
+        ? `${JSON.stringify({ url: sb.url, ...ports })}\n`
+        : `smsc sandbox listening on ${sb.url}${extra} (Ctrl-C to stop)\n`,
     );
     await new Promise<void>((done) => {
       if (signal.aborted) done();

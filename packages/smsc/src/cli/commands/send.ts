@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { SendResult } from "../../client/index.js";
-import { CsvError, parseCsv } from "../bulk/csv.js";
+import { CsvError, decodeCsv, parseCsv } from "../bulk/csv.js";
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, PHONE_COLUMNS, planBulk, TEXT_COLUMNS } from "../bulk/plan.js";
 import { type BulkReport, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, runBulk } from "../bulk/run-bulk.js";
 import { type Command, type CommandContext, num, str } from "../command.js";
@@ -20,6 +20,7 @@ Mailing from CSV (docs/cli.md):
   --text-column <name>    text column (default: the first of ${TEXT_COLUMNS.join(", ")})
   --template <text>       the text, with {column} filled from each row ({{ and }} for braces)
   --delimiter <c>         field delimiter (default: detected among , ; and tab)
+  --encoding <name>       the file's encoding: utf-8 (default), windows-1251, koi8-r
   --journal <file>        progress journal (default <csv>.journal); rerun the same command to resume
   --batch-size <n>        rows per request via send.php's list (default ${DEFAULT_BATCH_SIZE}, at most ${MAX_BATCH_SIZE})
   --concurrency <n>       requests at once (default ${DEFAULT_CONCURRENCY}, at most ${MAX_CONCURRENCY}: the service's limit)
@@ -41,6 +42,7 @@ Mailing from CSV (docs/cli.md):
     "text-column": { type: "string" },
     template: { type: "string" },
     delimiter: { type: "string" },
+    encoding: { type: "string" },
     journal: { type: "string" },
     "batch-size": { type: "string" },
     concurrency: { type: "string" },
@@ -103,9 +105,10 @@ async function bulk(ctx: CommandContext): Promise<BulkReport> {
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
+  const encoding = str(values, "encoding") ?? "utf-8";
   let table: ReturnType<typeof parseCsv>;
   try {
-    table = parseCsv(bytes.toString("utf8"), str(values, "delimiter")?.replace(/^\\t$|^tab$/, "\t"));
+    table = parseCsv(decodeCsv(bytes, encoding), str(values, "delimiter")?.replace(/^\\t$|^tab$/, "\t"));
   } catch (e) {
     if (e instanceof CsvError) throw new UsageError(`${file}: ${e.message}`);
     throw e;
@@ -118,6 +121,7 @@ async function bulk(ctx: CommandContext): Promise<BulkReport> {
     ...(str(values, "text-column") !== undefined ? { textColumn: str(values, "text-column") } : {}),
     ...(str(values, "template") !== undefined ? { template: str(values, "template") } : {}),
     batchSize,
+    encoding,
     message,
   });
   const smsc = ctx.client();
