@@ -78,7 +78,7 @@ export async function runBulk(o: BulkOptions): Promise<{ report: BulkReport; exi
   const rowsById = new Map(o.plan.rows.map((r) => [r.row, r]));
   if (o.dryRun) return dryRun(o, rowsById);
   const now = o.now ?? Date.now;
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = o.sleep ?? ((ms: number) => abortableSleep(ms, o.signal));
   const state = Journal.read(o.journalPath);
   checkHeader(state, o);
   const journal = Journal.open(o.journalPath);
@@ -147,14 +147,13 @@ export async function runBulk(o: BulkOptions): Promise<{ report: BulkReport; exi
       };
     }
     report.interrupted = o.signal.aborted && !report.complete;
-    const exitCode =
-      stopError !== undefined
+    const exitCode = report.interrupted
+      ? EXIT_CODES.interrupted
+      : stopError !== undefined
         ? exitCodeFor(stopError)
-        : report.interrupted
-          ? EXIT_CODES.interrupted
-          : report.failed > 0
-            ? EXIT_CODES.partial
-            : EXIT_CODES.ok;
+        : report.failed > 0
+          ? EXIT_CODES.partial
+          : EXIT_CODES.ok;
     return { report, exitCode };
   } finally {
     journal.close();
@@ -231,6 +230,8 @@ async function processBatch(
         const wait = RATE_LIMIT_WAITS_MS[attempt];
         if (wait === undefined || o.signal.aborted) throw e;
         await sleep(wait);
+        // Ctrl-C while waiting: the batch stays pending and is looked up on the next run
+        if (o.signal.aborted) throw e;
       }
     }
   } catch (e) {
@@ -433,4 +434,20 @@ async function dryRun(
     estimate: { parts, gsm7Rows, ucs2Rows, serviceCost: Math.round(serviceCost * 100) / 100, serviceParts },
   };
   return { report, exitCode: o.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok };
+}
+
+/** setTimeout as a promise that resolves early when the signal aborts. */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    if (signal.aborted) return done();
+    const t = setTimeout(done, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        done();
+      },
+      { once: true },
+    );
+  });
 }
