@@ -1,13 +1,13 @@
 // The built `smsc` command (packages/smsc/dist/cli/main.js) run as a child process against a real sandbox.
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS } from "../packages/smsc/src/cli/commands/index.js";
 import { MESSAGE_FORMATS, SEND_ERRORS } from "../packages/smsc/src/protocol/index.js";
-import { cleanEnv, cli, ensureBuilt, smsc, startSmsc, until } from "./cli-helpers.js";
+import { cleanEnv, cli, ensureBuilt, root, smsc, startSmsc, until } from "./cli-helpers.js";
 
 beforeAll(ensureBuilt, 180_000);
 
@@ -156,6 +156,8 @@ describe("smsc CLI", () => {
       expect(main.stdout).toContain(`  ${name} `);
     }
     expect((await smsc(["help", "segments"])).stdout).toContain("--maxsms");
+    const pkg = JSON.parse(readFileSync(join(root, "packages/smsc/package.json"), "utf8"));
+    expect((await smsc(["--version"])).stdout).toBe(`${pkg.version}\n`);
     expect((await smsc(["send", "--help"])).stdout).toContain(Object.keys(MESSAGE_FORMATS).join(", "));
   });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
@@ -49,7 +50,7 @@ export async function run(argv: string[], io: Io, opts: RunOptions = {}): Promis
     return name === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
   }
   if (name === "--version" || name === "-V") {
-    io.stdout.write(`${VERSION}\n`);
+    io.stdout.write(`${version()}\n`);
     return EXIT_CODES.ok;
   }
   const command = COMMANDS.get(name);
@@ -93,5 +94,13 @@ export async function run(argv: string[], io: Io, opts: RunOptions = {}): Promis
   }
 }
 
-/** The package version, replaced at build time when the bundler defines it. */
-const VERSION = "0.1.0";
+/** The smsc package's version, read from its package.json (two levels up from both src/cli and dist/cli). */
+function version(): string {
+  try {
+    return (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+    ).version;
+  } catch {
+    return "unknown";
+  }
+}
