@@ -1,6 +1,7 @@
 // The built `smsc` command (packages/smsc/dist/cli/main.js) run as a child process against a real sandbox.
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
@@ -293,5 +294,32 @@ describe("smsc CLI", () => {
     run.child.kill("SIGINT");
     const end = await run.done;
     expect(end.code).toBe(0);
+  });
+
+  it("a one-shot command is ended by the first Ctrl-C with exit 130", async () => {
+    // a server that accepts connections and never answers
+    const sockets: Socket[] = [];
+    const silent = createServer((sock) => sockets.push(sock));
+    await new Promise<void>((ok) => silent.listen(0, "127.0.0.1", ok));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const run = startSmsc([
+        "balance",
+        "--base-url",
+        `http://127.0.0.1:${port}`,
+        "--login",
+        "a",
+        "--password",
+        "b",
+        "--timeout",
+        "60000",
+      ]);
+      await until(() => sockets.length > 0, 20_000, "the request");
+      run.child.kill("SIGINT");
+      expect((await run.done).code).toBe(130);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((ok) => silent.close(ok));
+    }
   });
 });

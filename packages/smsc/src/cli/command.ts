@@ -34,6 +34,11 @@ export interface Command {
   /** Example command lines shown by `smsc <name> --help`. */
   examples: string[];
   options: NonNullable<ParseArgsConfig["options"]>;
+  /**
+   * The command handles SIGINT/SIGTERM itself through `signal` (it writes a journal or closes a server); other
+   * commands are simply ended by the first signal.
+   */
+  handlesSignals?: (values: Values) => boolean;
   /** The command needs no account (no client flags in its help). */
   offline?: boolean;
   run(ctx: CommandContext): Promise<unknown>;

@@ -36,6 +36,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Aborted on SIGINT/SIGTERM (main.ts wires it). */
   signal?: AbortSignal;
+  /** Called when the command will handle SIGINT/SIGTERM itself through `signal` (main.ts then stops exiting at once). */
+  onHandlesSignals?: () => void;
 }
 
 /** Runs the CLI with arguments (without node and the script) and returns the exit code. */
@@ -72,6 +74,7 @@ export async function run(argv: string[], io: Io, opts: RunOptions = {}): Promis
       io.stdout.write(`${commandHelp(command)}\n`);
       return EXIT_CODES.ok;
     }
+    if (command.handlesSignals?.(values)) opts.onHandlesSignals?.();
     const json = shouldOutputJson(values.json === true, io);
     let exitCode: number = EXIT_CODES.ok;
     const result = await command.run({

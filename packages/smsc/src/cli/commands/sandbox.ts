@@ -50,6 +50,7 @@ The demo account (demo / demo, API key demo-apikey) always exists. Prints the UR
     "SMSC_BASE_URL=http://127.0.0.1:8400 smsc send 77011234567 Hi --login demo --password demo",
   ],
   offline: true,
+  handlesSignals: () => true,
   options: {
     port: { type: "string" },
     host: { type: "string" },

@@ -34,6 +34,7 @@ Mailing from CSV (docs/cli.md):
     "smsc send --csv customers.csv --template 'Hi {name}' --dry-run",
     "smsc send --csv customers.csv --template 'Hi {name}'   # again after Ctrl-C or a crash: resumes",
   ],
+  handlesSignals: (values) => values.csv !== undefined,
   options: {
     ...MESSAGE_OPTIONS,
     id: { type: "string" },

@@ -79,6 +79,7 @@ export const tail: Command = {
 Reads ${EVENTS_PATH} of the first --base-url: the sandbox's event stream (docs/sandbox.md); the service has none.
 One line per event: time (UTC), phone, status, text; --json prints one JSON object per line (NDJSON).`,
   examples: ["smsc tail --base-url http://127.0.0.1:8400", "smsc tail --profile sandbox --json | jq .text"],
+  handlesSignals: () => true,
   options: { phone: { type: "string" }, "no-status": { type: "boolean" } },
   async run({ values, baseUrl, io, json, signal, setExitCode }) {
     const url = `${baseUrl()}${EVENTS_PATH}`;
