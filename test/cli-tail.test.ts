@@ -1,4 +1,8 @@
 // `smsc tail`: the built CLI follows the sandbox's event stream (GET /api/v1/events).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Smsc } from "smsc";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readSse, tailLine } from "../packages/smsc/src/cli/commands/tail.js";
@@ -71,6 +75,65 @@ describe("smsc tail", () => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines.every((l) => l.event === "message" && l.phone === "77017654321")).toBe(true);
+  });
+
+  it("catches up after the sandbox restarts: messages stored while it was away are printed once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "smsc-tail-"));
+    const db = join(dir, "sb.db");
+    let first: Sandbox | undefined = await startSandbox({ port: 0, db });
+    const port = first.port;
+    const url = first.url;
+    const tail = startSmsc(["tail", "--base-url", url, "--no-status"]);
+    let second: Sandbox | undefined;
+    try {
+      let n = 0;
+      await until(
+        () => {
+          if (tail.stdout().includes("before restart")) return true;
+          if (n++ % 50 === 0)
+            void smsc([
+              "send",
+              "--base-url",
+              url,
+              "--login",
+              "demo",
+              "--password",
+              "demo",
+              "77011234567",
+              "before restart",
+              "--id",
+              `r${n}`,
+            ]);
+          return false;
+        },
+        20_000,
+        "the first message",
+      );
+      await first.close();
+      first = undefined;
+      // once tail has failed to reconnect it waits a second: restart and store a message inside that gap
+      await until(() => tail.stderr().includes("retrying"), 20_000, "tail to notice the restart");
+      second = await startSandbox({ port, db });
+      await new Smsc({ baseUrl: url, login: "demo", password: "demo" }).send({
+        phones: "77017654321",
+        message: "while away",
+      });
+      await until(() => tail.stdout().includes("while away"), 20_000, "the missed message");
+      tail.child.kill("SIGINT");
+      const end = await tail.done;
+      expect(end.code).toBe(0);
+      const lines = end.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(lines.filter((l) => l.text === "while away")).toHaveLength(1);
+      expect(lines.every((l) => l.event === "message")).toBe(true);
+    } finally {
+      tail.child.kill("SIGKILL");
+      await first?.close();
+      await second?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reads SSE framing and formats a human line", async () => {

@@ -5,6 +5,12 @@ import { EXIT_CODES } from "../exit-codes.js";
 /** The sandbox's event stream, relative to its base URL (docs/inspection-api.md). */
 export const EVENTS_PATH = "/api/v1/events";
 
+/** The sandbox's message list, for catching up after a reconnect (docs/inspection-api.md). */
+export const MESSAGES_PATH = "/api/v1/messages";
+
+/** Failed connection attempts in a row (one a second) before tail gives up. */
+export const MAX_RECONNECTS = 30;
+
 /** One server-sent event. */
 export interface SseEvent {
   event: string;
@@ -50,6 +56,8 @@ export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<
 
 interface StreamedMessage {
   id?: unknown;
+  /** `incoming` events: when the SMS arrived. */
+  receivedAt?: string;
   phone?: string;
   status?: number;
   text?: string;
@@ -60,13 +68,14 @@ interface StreamedMessage {
 
 /** One human line: time, phone, status, text. */
 export function tailLine(event: string, m: StreamedMessage): string {
-  const at = m.statusAt ?? m.createdAt;
+  const at = m.statusAt ?? m.createdAt ?? m.receivedAt;
   const date = at === undefined ? undefined : new Date(at);
   const time = date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(11, 19) : "--:--:--";
   const st = m.status === undefined ? "" : String(m.status);
-  const name = (STATUS_CODES as Record<string, { en: string }>)[st]?.en ?? "";
+  const name =
+    event === "incoming" ? "incoming" : ((STATUS_CODES as Record<string, { en: string }>)[st]?.en ?? "");
   const text = (m.text ?? "").replace(/\s+/g, " ");
-  return `${time}  ${(m.phone ?? "").padEnd(14)} ${`${st} ${name}`.padEnd(28)} ${event === "message" ? text : `(${event}) ${text}`}`;
+  return `${time}  ${(m.phone ?? "").padEnd(14)} ${`${st} ${name}`.padEnd(28)} ${event === "message" || event === "incoming" ? text : `(${event}) ${text}`}`;
 }
 
 /** `smsc tail`: streams the messages arriving in a sandbox (its SSE endpoint), until Ctrl-C. */
@@ -75,48 +84,69 @@ export const tail: Command = {
   summary: "stream the messages arriving in a sandbox (Ctrl-C to stop)",
   usage: `[--phone <phone>] [--no-status]
   --phone <phone>         only this number (digits as stored)
-  --no-status             only new messages, not their status changes
-Reads ${EVENTS_PATH} of the first --base-url: the sandbox's event stream (docs/sandbox.md); the service has none.
-One line per event: time (UTC), phone, status, text; --json prints one JSON object per line (NDJSON).`,
+  --no-status             only new messages (and incoming SMS), not status changes
+Reads ${EVENTS_PATH} of the first --base-url: the sandbox's event stream (docs/inspection-api.md); the service has
+none. One line per event: time (UTC), phone, status, text; --json prints one JSON object per line (NDJSON). After
+a reconnect, messages stored in the gap are fetched from ${MESSAGES_PATH}.`,
   examples: ["smsc tail --base-url http://127.0.0.1:8400", "smsc tail --profile sandbox --json | jq .text"],
   handlesSignals: () => true,
   options: { phone: { type: "string" }, "no-status": { type: "boolean" } },
   async run({ values, baseUrl, io, json, signal, setExitCode }) {
-    const url = `${baseUrl()}${EVENTS_PATH}`;
-    const phone = str(values, "phone");
+    const base = baseUrl();
+    const url = `${base}${EVENTS_PATH}`;
+    const phone = str(values, "phone")?.replace(/\D/g, "");
     const statuses = values["no-status"] !== true;
-    let lastId: string | undefined;
+    // message row ids already printed as "message": the catch-up after a reconnect may overlap the stream
+    const printed = new Set<unknown>();
+    let newest: number | undefined;
     let failures = 0;
+    let reconnecting = false;
+    const show = (event: string, m: StreamedMessage) => {
+      if (phone !== undefined && m.phone?.replace(/\D/g, "") !== phone) return;
+      if (event === "message") {
+        if (printed.has(m.id)) return;
+        printed.add(m.id);
+        if (typeof m.id === "number" && (newest === undefined || m.id > newest)) newest = m.id;
+      }
+      io.stdout.write(json ? `${JSON.stringify({ event, ...m })}\n` : `${tailLine(event, m)}\n`);
+    };
     while (!signal.aborted) {
       try {
-        const res = await fetch(url, {
-          headers: {
-            accept: "text/event-stream",
-            ...(lastId !== undefined ? { "last-event-id": lastId } : {}),
-          },
-          signal,
-        });
+        const res = await fetch(url, { headers: { accept: "text/event-stream" }, signal });
         if (!res.ok || !res.body) throw new Error(`${url} answered HTTP ${res.status}`);
+        if (reconnecting && newest !== undefined) {
+          // the stream does not replay what happened while we were away: catch up from the message list
+          const missed = await fetch(`${base}${MESSAGES_PATH}?after=${newest}`, { signal });
+          if (missed.ok) {
+            const { messages } = (await missed.json()) as { messages: StreamedMessage[] };
+            for (const m of messages.reverse()) show("message", m);
+          }
+        }
+        reconnecting = false;
         failures = 0;
         for await (const ev of readSse(res.body as unknown as AsyncIterable<Uint8Array>)) {
-          if (ev.id !== undefined) lastId = ev.id;
-          if (ev.event !== "message" && !(statuses && ev.event === "status")) continue;
+          if (ev.event !== "message" && ev.event !== "incoming" && !(statuses && ev.event === "status"))
+            continue;
           let m: StreamedMessage;
           try {
             m = JSON.parse(ev.data) as StreamedMessage;
           } catch {
             continue;
           }
-          if (phone !== undefined && m.phone !== phone.replace(/\D/g, "")) continue;
-          io.stdout.write(
-            json ? `${JSON.stringify({ event: ev.event, ...m })}\n` : `${tailLine(ev.event, m)}\n`,
-          );
+          show(ev.event, m);
         }
+        // the stream ended (the sandbox closed or restarted): reconnect
+        reconnecting = true;
       } catch (e) {
         if (signal.aborted) break;
-        // the sandbox restarted or is not up yet: say so once, then keep trying (tail -F)
-        if (failures++ === 0) io.stderr.write(`tail: ${(e as Error).message}; retrying\n`);
-        if (failures > 30) throw e;
+        // the sandbox restarted or is not up yet: say so once, then keep trying, like tail -F
+        reconnecting = true;
+        if (++failures === 1) io.stderr.write(`tail: ${(e as Error).message}; retrying\n`);
+        if (failures > MAX_RECONNECTS) {
+          io.stderr.write(`tail: gave up after ${MAX_RECONNECTS} attempts\n`);
+          setExitCode(EXIT_CODES.connection);
+          return undefined;
+        }
         await sleep(1000, signal);
       }
     }
