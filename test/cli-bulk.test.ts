@@ -234,6 +234,13 @@ describe("smsc send --csv", () => {
     expect(sb.core.messages({ limit: 10 })).toHaveLength(2);
     expect(existsSync(`${csv2}.journal`)).toBe(false);
     expect((await smsc(["send", "--csv", csv2, ...auth()])).code).toBe(2); // no text column, no template
+    expect((await smsc(["send", "--csv", csv2, "--template", "x", "--translit", "7", ...auth()])).code).toBe(
+      2,
+    );
+    expect((await smsc(["send", "--csv", csv2, "--template", "x", "--format", "fax", ...auth()])).code).toBe(
+      2,
+    );
+    expect(existsSync(`${csv2}.journal`)).toBe(false);
     expect(
       (await smsc(["send", "--csv", csv2, "--phone-column", "tel", "--text-column", "name", ...auth()])).code,
     ).toBe(2);

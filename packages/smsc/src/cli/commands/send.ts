@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { SendResult } from "../../client/index.js";
+import { buildSendFields, type SendResult } from "../../client/index.js";
 import { CsvError, decodeCsv, parseCsv } from "../bulk/csv.js";
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, PHONE_COLUMNS, planBulk, TEXT_COLUMNS } from "../bulk/plan.js";
 import { type BulkReport, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, runBulk } from "../bulk/run-bulk.js";
@@ -115,6 +115,8 @@ async function bulk(ctx: CommandContext): Promise<BulkReport> {
     throw e;
   }
   const message = messageOptionsFrom(values);
+  // the SDK checks the message flags the same way for every batch: fail now, before a journal exists
+  buildSendFields({ ...message, phones: "", message: "" });
   const plan = planBulk({
     csv: bytes,
     table,
