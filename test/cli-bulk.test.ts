@@ -121,6 +121,15 @@ describe("smsc send --csv", () => {
     // the process died after batch 1's request went out, before its outcome was written
     const lostOutcome = full.filter((r) => !(r.type === "done" && r.batch === 1));
     writeFileSync(journal, `${lostOutcome.map((r) => JSON.stringify(r)).join("\n")}\n{"type":"done","bat`);
+    // a look-up that fails (here: a wrong password) proves nothing: the batch stays pending
+    const wrong = await smsc([...args(sb).slice(0, -1), "wrong-pass"]);
+    expect(wrong.code).toBe(12);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ sent: 4, remaining: 2, stopped: { code: 2 } });
+    expect(
+      journalLines(journal)
+        .filter((r) => r.batch === 1)
+        .map((r) => r.type),
+    ).toEqual(["pending"]);
     const resumed = await smsc(args(sb));
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({

@@ -235,6 +235,8 @@ async function processBatch(
       }
     }
   } catch (e) {
+    // a failed look-up proves nothing about the batch: it stays pending, to be looked up again next run
+    if (e instanceof LookUpError) return { kind: "stop", error: e.cause };
     if (e instanceof NoMoneyError || e instanceof AuthError || e instanceof IpBlockedError) {
       // answered, so nothing was sent, but the next batch would fare the same: stop, resume later
       journal.append({
@@ -281,7 +283,7 @@ async function lookUp(
       break;
     } catch (e) {
       const wait = RATE_LIMIT_WAITS_MS[attempt];
-      if (!(e instanceof RateLimitError) || wait === undefined) throw e;
+      if (!(e instanceof RateLimitError) || wait === undefined) throw new LookUpError(e);
       await sleep(wait);
     }
   }
@@ -307,6 +309,14 @@ async function lookUp(
     recovered: true,
     refused,
   };
+}
+
+/** A status look-up that could not be made: unlike a refused send, it says nothing about the batch. */
+class LookUpError extends Error {
+  override name = "LookUpError";
+  constructor(override readonly cause: unknown) {
+    super("status look-up failed", { cause });
+  }
 }
 
 /** Rows all of whose phones the service reported as failed (send with err=1). */
