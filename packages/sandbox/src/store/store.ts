@@ -7,26 +7,32 @@ import { migrate } from "./migrate.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import { openDatabase, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
 
-/** A message about to be stored (ids and money are filled in by the store). */
-export interface NewMessage {
-  phone: string;
-  text: string;
-  sender: string;
-  format: MessageFormat;
-  type: number;
-  parts: number;
-  cost: number;
-  status: number;
-  err: number;
-  createdAt: number;
-  sendAt: number;
-  statusAt: number;
-  nextAt: number | null;
+/** A message about to be stored (ids and money are filled in by the store), with its scripted outcome. */
+export interface NewMessage
+  extends Pick<
+    Message,
+    | "phone"
+    | "text"
+    | "sender"
+    | "format"
+    | "type"
+    | "parts"
+    | "cost"
+    | "status"
+    | "err"
+    | "createdAt"
+    | "sendAt"
+    | "statusAt"
+    | "nextAt"
+    | "comment"
+    | "params"
+  > {
+  /** How long after "sent" the message is delivered (ms). */
   deliveredDelay: number;
+  /** The status it ends in (1, or a magic number's failure). */
   finalStatus: number;
+  /** The delivery error that goes with finalStatus. */
   finalErr: number;
-  comment: string;
-  params: Record<string, string>;
 }
 
 /** What a send asks the store to write in one transaction. */
