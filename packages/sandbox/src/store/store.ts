@@ -5,7 +5,7 @@ import { type CallbackQueries, createCallbackQueries } from "./callbacks.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
 import { migrate } from "./migrate.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
-import { openDatabase, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
+import { openDatabase } from "./sqlite.js";
 
 /** A message about to be stored (ids and money are filled in by the store), with its scripted outcome. */
 export interface NewMessage
