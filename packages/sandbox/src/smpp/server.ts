@@ -9,6 +9,7 @@ import {
 } from "smsc/protocol";
 import { type Logger, silentLogger } from "../core/logger.js";
 import type { Core, Message } from "../core/types.js";
+import type { Listener } from "../listener.js";
 import { type TrackedSubmit, wantsReceipt } from "./receipt-pdu.js";
 import { type PendingPart, type SessionContext, SmppSession } from "./smpp-session.js";
 
@@ -44,11 +45,7 @@ export interface SmppServerOptions {
 }
 
 /** A running SMPP listener. */
-export interface SmppServer {
-  /** Starts listening; resolves with the bound port. */
-  listen(): Promise<{ port: number }>;
-  /** Stops listening and drops every session. */
-  close(): Promise<void>;
+export interface SmppServer extends Listener {
   /** Where it listens, once listening. */
   readonly address: net.AddressInfo | null;
 }

@@ -3,6 +3,7 @@ import type { SecureContextOptions } from "node:tls";
 import { SMTP_INTERFACE } from "smsc/protocol";
 import { type Logger, silentLogger } from "../core/logger.js";
 import type { Core } from "../core/types.js";
+import type { Listener } from "../listener.js";
 import { SmtpSession } from "./smtp-session.js";
 
 /** Options of {@link createSmtpServer}. */
@@ -26,12 +27,7 @@ export interface SmtpServerOptions {
 }
 
 /** A running SMTP listener. */
-export interface SmtpServer {
-  /** Starts listening; resolves with the bound port. */
-  listen(): Promise<{ port: number }>;
-  /** Stops listening and ends every open session. */
-  close(): Promise<void>;
-}
+export type SmtpServer = Listener;
 
 /**
  * The sandbox's stand-in for `send.<domain>` (spec §7): letters in the service's format become sends through the
