@@ -8,6 +8,7 @@ import {
   type Smsc,
 } from "../../client/index.js";
 import { estimate, SEND_ERRORS, type StatusRecord } from "../../protocol/index.js";
+import { abortableSleep } from "../abortable-sleep.js";
 import { EXIT_CODES, exitCodeFor, UsageError } from "../exit-codes.js";
 import { type DoneRecord, JOURNAL_VERSION, Journal, type JournalState } from "./journal.js";
 import { type Batch, batchParams, type Plan, phoneKey, type Row } from "./plan.js";
@@ -444,20 +445,4 @@ async function dryRun(
     estimate: { parts, gsm7Rows, ucs2Rows, serviceCost: Math.round(serviceCost * 100) / 100, serviceParts },
   };
   return { report, exitCode: o.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok };
-}
-
-/** setTimeout as a promise that resolves early when the signal aborts. */
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((done) => {
-    if (signal.aborted) return done();
-    const t = setTimeout(done, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        done();
-      },
-      { once: true },
-    );
-  });
 }

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from "../../protocol/index.js";
+import { abortableSleep } from "../abortable-sleep.js";
 import { type Command, str } from "../command.js";
 import { EXIT_CODES } from "../exit-codes.js";
 
@@ -147,7 +148,7 @@ a reconnect, messages stored in the gap are fetched from ${MESSAGES_PATH}.`,
           setExitCode(EXIT_CODES.connection);
           return undefined;
         }
-        await sleep(1000, signal);
+        await abortableSleep(1000, signal);
       }
     }
     setExitCode(EXIT_CODES.ok);
@@ -155,17 +156,3 @@ a reconnect, messages stored in the gap are fetched from ${MESSAGES_PATH}.`,
   },
   human: () => undefined,
 };
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((done) => {
-    const t = setTimeout(done, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        done();
-      },
-      { once: true },
-    );
-  });
-}
