@@ -1,5 +1,5 @@
 import type { CallbackLogEntry } from "../callbacks/types.js";
-import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
+import type { SqliteDatabase } from "./sqlite.js";
 
 /** The callbacks' storage: handler URLs per account and the delivery log. */
 export interface CallbackQueries {

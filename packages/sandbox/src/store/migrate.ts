@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
+import type { SqliteDatabase } from "./sqlite.js";
 
 /**
  * The migrations folder. Resolved relative to this module at run time: in the sources it is

@@ -1,4 +1,4 @@
-import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
+import type { SqliteDatabase } from "./sqlite.js";
 
 /** A retention policy: how many messages an account keeps, and for how long. */
 export interface RetentionPolicy {
