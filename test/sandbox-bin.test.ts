@@ -110,6 +110,47 @@ describe("smsc-sandbox bin", () => {
     expect((await b.exit).code).toBe(0);
   });
 
+  it("keeps every acknowledged send when the process is killed with SIGKILL", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sandbox-kill-"));
+    dirs.push(dir);
+    const args = ["--port", "0", "--db", join(dir, "kill.db"), "--no-rate-limits"];
+    const a = await startBin(args);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const sent = await callSys(a.url, "send", [
+        ["login", "demo"],
+        ["psw", "demo"],
+        ["phones", `+7701000${String(1000 + i)}`],
+        ["mes", `kill test ${i}`],
+        ["fmt", "1"],
+      ]);
+      ids.push(sent.text.split(",")[0]!);
+    }
+    a.child.kill("SIGKILL");
+    expect((await a.exit).code).toBeNull();
+
+    const b = await startBin(args);
+    for (const [i, id] of ids.entries()) {
+      const st = await callSys(b.url, "status", [
+        ["login", "demo"],
+        ["psw", "demo"],
+        ["phone", `7701000${String(1000 + i)}`],
+        ["id", id],
+        ["all", "1"],
+        ["fmt", "3"],
+        ["charset", "utf-8"],
+      ]);
+      expect(JSON.parse(st.text)).toMatchObject({ message: `kill test ${i}` });
+    }
+    const balance = await callSys(b.url, "balance", [
+      ["login", "demo"],
+      ["psw", "demo"],
+    ]);
+    expect(balance.text).toBe("800.00");
+    b.child.kill("SIGTERM");
+    expect((await b.exit).code).toBe(0);
+  });
+
   it("prints the SMTP and SMPP ports on the lines after the URL", async () => {
     const c = await startBin(["--port", "0", "--smtp-port", "0", "--smpp-port", "0"]);
     const [, smtp, smpp] = (await c.waitFor(/smpp listening.*\n/)).split("\n");
