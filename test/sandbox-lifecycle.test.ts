@@ -210,7 +210,9 @@ describe("persistence", () => {
     const s = await start({});
     const applied = s.store.appliedMigrations();
     expect(applied[0]).toBe("0001_init.sql");
-    expect(applied.every((name, i) => name === `${String(i + 1).padStart(4, "0")}${name.slice(4)}`)).toBe(true);
+    expect(applied.every((name, i) => name === `${String(i + 1).padStart(4, "0")}${name.slice(4)}`)).toBe(
+      true,
+    );
   });
 });
 
