@@ -1,4 +1,4 @@
-import { toBytes, toHex } from "./bytes.js";
+import { padBlocks, toHex } from "./bytes.js";
 
 // Per-round shift amounts and the sine-derived constants of RFC 1321 §3.4.
 const S = [
@@ -10,14 +10,8 @@ const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 
 
 /** MD5 digest (RFC 1321) of a UTF-8 string or bytes, as 16 bytes. Pure and synchronous; runs anywhere. */
 export function md5(input: string | Uint8Array): Uint8Array {
-  const msg = toBytes(input);
-  const bitLen = msg.length * 8;
-  const padded = new Uint8Array((((msg.length + 8) >>> 6) + 1) * 64);
-  padded.set(msg);
-  padded[msg.length] = 0x80;
+  const padded = padBlocks(input, true);
   const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, bitLen >>> 0, true);
-  view.setUint32(padded.length - 4, Math.floor(bitLen / 2 ** 32), true);
   let a0 = 0x67452301;
   let b0 = 0xefcdab89;
   let c0 = 0x98badcfe;

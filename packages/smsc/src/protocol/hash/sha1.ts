@@ -1,15 +1,9 @@
-import { toBytes, toHex } from "./bytes.js";
+import { padBlocks, toHex } from "./bytes.js";
 
 /** SHA-1 digest (FIPS 180-4) of a UTF-8 string or bytes, as 20 bytes. Pure and synchronous; runs anywhere. */
 export function sha1(input: string | Uint8Array): Uint8Array {
-  const msg = toBytes(input);
-  const bitLen = msg.length * 8;
-  const padded = new Uint8Array((((msg.length + 8) >>> 6) + 1) * 64);
-  padded.set(msg);
-  padded[msg.length] = 0x80;
+  const padded = padBlocks(input, false);
   const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLen >>> 0);
   const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
   const w = new Uint32Array(80);
   const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
