@@ -9,7 +9,7 @@ import {
 } from "smsc/protocol";
 import { type Logger, silentLogger } from "../core/logger.js";
 import type { Core, Message } from "../core/types.js";
-import type { Listener } from "../listener.js";
+import { closeServer, type Listener, listenOn } from "../listener.js";
 import { type TrackedSubmit, wantsReceipt } from "./receipt-pdu.js";
 import { type PendingPart, type SessionContext, SmppSession } from "./smpp-session.js";
 
@@ -125,23 +125,14 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
       const a = server.address();
       return a && typeof a === "object" ? a : null;
     },
-    listen: () =>
-      new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-          server.off("error", reject);
-          const address = server.address() as net.AddressInfo;
-          logger.info(`smpp: listening on ${address.address}:${address.port}`);
-          resolve({ port: address.port });
-        });
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        unsubscribe();
-        for (const s of sessions) s.destroy();
-        sessions.clear();
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-      }),
+    async listen() {
+      const address = await listenOn(server, options.port, options.host);
+      logger.info(`smpp: listening on ${address.address}:${address.port}`);
+      return { port: address.port };
+    },
+    close() {
+      unsubscribe();
+      return closeServer(server, sessions);
+    },
   };
 }

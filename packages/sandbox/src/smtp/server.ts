@@ -3,7 +3,7 @@ import type { SecureContextOptions } from "node:tls";
 import { SMTP_INTERFACE } from "smsc/protocol";
 import { type Logger, silentLogger } from "../core/logger.js";
 import type { Core } from "../core/types.js";
-import type { Listener } from "../listener.js";
+import { closeServer, type Listener, listenOn } from "../listener.js";
 import { SmtpSession } from "./smtp-session.js";
 
 /** Options of {@link createSmtpServer}. */
@@ -49,22 +49,11 @@ export function createSmtpServer(options: SmtpServerOptions): SmtpServer {
     socket.on("close", () => sessions.delete(session));
   });
   return {
-    listen: () =>
-      new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-          server.off("error", reject);
-          const address = server.address() as net.AddressInfo;
-          config.logger.info(`smtp: listening on ${address.address}:${address.port}`);
-          resolve({ port: address.port });
-        });
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sessions) s.destroy();
-        sessions.clear();
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-      }),
+    async listen() {
+      const address = await listenOn(server, options.port, options.host);
+      config.logger.info(`smtp: listening on ${address.address}:${address.port}`);
+      return { port: address.port };
+    },
+    close: () => closeServer(server, sessions),
   };
 }
