@@ -23,6 +23,8 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     sourcemap: false,
+    // keep "node:net" rather than "net", which Deno and Bun resolve and a bare "net" is not for Deno
+    removeNodeProtocol: false,
   },
   {
     entry: { "cli/main": "src/cli/main.ts" },

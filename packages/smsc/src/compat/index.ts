@@ -17,6 +17,9 @@ import {
 import { debugBalance, debugCost, debugSend, debugStatus } from "./debug-messages.js";
 import { commandFields, costFields, sendFields, statusFields } from "./fields.js";
 
+/** The Node-only SMTP sender, imported lazily by send_sms_mail. */
+const MAIL_MODULE: string = "smsc/mail";
+
 /** Options of `new SMSC(options)`. */
 export interface SMSCOptions {
   /** Account login (the libraries' SMSC_LOGIN). @default process.env.SMSC_LOGIN */
@@ -149,8 +152,9 @@ export class SMSC {
     format: number | string = 0,
     sender = "",
   ): Promise<boolean> {
-    // loaded on first use: node:net and node:tls stay out of runtimes that never send mail
-    const { sendMail } = await import("../mail/index.js");
+    // Loaded on first use through the package's own "smsc/mail" export, by a specifier bundlers do not follow:
+    // node:net and node:tls then stay out of browser and Workers bundles of smsc/compat (docs/runtimes.md).
+    const { sendMail } = (await import(MAIL_MODULE)) as typeof import("../mail/index.js");
     const t = timeText(time);
     const fmt = typeof format === "string" && /^\d+$/.test(format) ? Number(format) : format;
     try {
