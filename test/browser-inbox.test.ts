@@ -2,13 +2,12 @@
 // through the SDK appear live, search narrows, delete removes, and a <script> text is shown, not run.
 // INBOX_SCREENSHOT=docs/inbox.png writes a screenshot of the filled inbox.
 
-import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { Smsc } from "smsc";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const A = "77011234567";
 const B = "77017654321";
 const XSS = `<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">`;
@@ -19,29 +18,13 @@ let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}; the browser test needs it: apt-get update && apt-get install -y chromium`,
-    );
   sb = await startSandbox({
     port: 0,
     rateLimits: false,
     delays: { sentMs: 50, deliveredMs: 100 },
     accounts: [{ login: "shop", password: "shop-pw", balance: 50, currency: "RUB" }],
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({
     viewport: { width: 1280, height: 820 },
     locale: "en-US",

@@ -1,10 +1,8 @@
-// smsc/compat: the seed library's functions and return shapes, against a real sandbox.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { SMSC } from "smsc/compat";
 import { MESSAGE_FORMATS, MOSCOW_OFFSET_HOURS } from "smsc/protocol";
 import { type Message, type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deadUrl } from "./net-helpers.js";
 
 let sb: Sandbox;
 let smsc: SMSC;
@@ -224,14 +222,6 @@ describe("charsets", () => {
 });
 
 describe("network failures", () => {
-  async function deadUrl(): Promise<string> {
-    const s = createServer();
-    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-    const { port } = s.address() as AddressInfo;
-    await new Promise((r) => s.close(r));
-    return `http://127.0.0.1:${port}`;
-  }
-
   it("tries the next host, and on total failure returns the seed's fictive answer without leaking the password", async () => {
     const dead = await deadUrl();
     const viaMirror = new SMSC({ login: "demo", password: "demo", baseUrl: [dead, sb.url] });

@@ -6,12 +6,12 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium.js";
 import { dist, expectProbe, type ProbeResult, requireBuilt, runtimesDir } from "./runtimes/harness.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const PAGE = `<!doctype html><title>smsc</title><script type="module" src="/__runtime/browser-main.mjs"></script>`;
 
 let sb: Sandbox;
@@ -19,23 +19,8 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   requireBuilt();
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
   sb = await startSandbox({ port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 20_000,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 }, 30_000);
 
 afterAll(async () => {

@@ -1,9 +1,7 @@
-// Failover across hosts, and the guarantee that one send call never produces two messages.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ConnectionError, SendOutcomeUnknownError, Smsc } from "smsc";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deadUrl } from "./net-helpers.js";
 
 /** The sandbox's magic number whose send is stored, then the connection is dropped without a reply. */
 const LOST_REPLY = "77000000099";
@@ -16,14 +14,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await sb.close();
 });
-
-async function deadUrl(): Promise<string> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return `http://127.0.0.1:${port}`;
-}
 
 /** Wraps the real fetch, recording "<script> <host>" for every call. */
 function recording(log: string[], rewrite?: (url: string, body: string) => string | Error): typeof fetch {

@@ -1,9 +1,11 @@
 // Transport behaviours the sandbox has no reason to produce (HTTP 503/429, resets, silence), against small real
 // HTTP servers on 127.0.0.1. Everything the sandbox can serve is tested against it in the other sdk-* files.
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Clock, ConnectionError, ParametersError, Smsc, TimeoutError } from "smsc";
 import { afterEach, describe, expect, it } from "vitest";
+import { deadUrl } from "./net-helpers.js";
 
 type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) => void;
 
@@ -29,15 +31,6 @@ async function serve(handler: Handler): Promise<string> {
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** A closed port: listen, note the port, close. */
-async function deadUrl(): Promise<string> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return `http://127.0.0.1:${port}`;
 }
 
 /** A clock that records the back-off delays and does not wait. */
