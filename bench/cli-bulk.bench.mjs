@@ -1,8 +1,8 @@
 // `smsc send --csv` rows per second into the sandbox, beside an SDK-only loop over the same rows in the same run.
-// A 100 000-row CSV (BENCH_CLI_ROWS; 10,000 in quick mode) is generated in a temp dir. The CLI is the built bin in
+// A 100 000-row CSV (BENCH_CLI_ROWS; 3,000 in quick mode) is generated in a temp dir. The CLI is the built bin in
 // its own process; the sandbox is the built `smsc-sandbox` bin in its own process with default settings (default
 // status delays and rate limits) plus a large balance, fresh for each figure; the SDK loops run in this process.
-// Each figure is bounded in time (BENCH_CLI_SECONDS, default 90, 20 in quick mode; the one-row-per-send loop 30 s at
+// Each figure is bounded in time (BENCH_CLI_SECONDS, default 90, 8 in quick mode; the one-row-per-send loop 30 s at
 // most, 5 in quick mode): a run still going then is stopped (the CLI by SIGINT, as Ctrl-C) and the rate is rows
 // done / time taken.
 import { writeFileSync } from "node:fs";
@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { Smsc } from "smsc";
 import { count, info, QUICK, report, root, spawnNode, spawnSandbox, tempDir } from "./lib.mjs";
 
-const ROWS = count("BENCH_CLI_ROWS", 100_000, 10_000);
-const SECONDS = count("BENCH_CLI_SECONDS", 90, 20);
+const ROWS = count("BENCH_CLI_ROWS", 100_000, 3_000);
+const SECONDS = count("BENCH_CLI_SECONDS", 90, 8);
 const BATCH = 100;
 const CONCURRENCY = 4;
 const cli = join(root, "packages/smsc/dist/cli/main.js");

@@ -8,7 +8,7 @@
 // sandbox and averaged.
 import { count, httpLoad, info, report, seconds, spawnFixedHttp, spawnSandbox } from "./lib.mjs";
 
-const SECONDS = seconds(10, 2);
+const SECONDS = seconds(10, 1.5);
 const CONNECTIONS = 32;
 const STATUS_MESSAGES = count("BENCH_STATUS_MESSAGES", 100_000, 5_000);
 const AUTH = "login=bench&psw=bench&fmt=3&charset=utf-8";

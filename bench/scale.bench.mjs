@@ -1,7 +1,7 @@
 // The sandbox holding many messages, against an empty one. Each sandbox is the built bin in its own process, default
 // settings plus an account with a large balance and a --db file in a temp dir.
 //   1. empty sandbox: 20 q= searches, then send.php load at 32 connections (the http bench's load), RSS sampled;
-//   2. a second sandbox is filled to BENCH_MESSAGES (default 1,000,000; 20,000 in quick mode) with send.php
+//   2. a second sandbox is filled to BENCH_MESSAGES (default 1,000,000; 10,000 in quick mode) with send.php
 //      requests of 100 recipients (`phones`) and a ~60-character text, 4 at a time; once every status has settled
 //      (default delays) it is stopped (it checkpoints and closes its database), and the bytes on disk (the file and
 //      any WAL left) per message are compared with a bare SQLite table holding the same numbers and texts;
@@ -26,8 +26,8 @@ import {
   tempDir,
 } from "./lib.mjs";
 
-const MESSAGES = count("BENCH_MESSAGES", 1_000_000, 20_000);
-const SECONDS = seconds(10, 2);
+const MESSAGES = count("BENCH_MESSAGES", 1_000_000, 10_000);
+const SECONDS = seconds(10, 1.5);
 const AUTH = "login=bench&psw=bench&fmt=3&charset=utf-8";
 const CITIES = [
   "Almaty",

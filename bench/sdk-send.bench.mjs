@@ -2,14 +2,14 @@
 // (bench/servers/fixed-http.mjs, its own process), beside a raw `fetch` of the same request (the same body bytes:
 // login, psw, fmt, charset, cost=3, phones, mes, id) against the same server, in the same run, at concurrency 1
 // and 32. The server does no work, so what differs is the client: option resolution, the id, the form encoding,
-// decoding the reply, the failover bookkeeping. The two alternate (raw first and last, BENCH_ROUNDS rounds);
-// the medians are compared.
+// decoding the reply, the failover bookkeeping. The two run in BENCH_ROUNDS pairs of short runs (1 s each), the
+// order flipped every pair; the medians are compared.
 import { Smsc } from "smsc";
 import { encodeForm } from "smsc/protocol";
 import { count, info, median, QUICK, report, seconds, spawnFixedHttp } from "./lib.mjs";
 
-const SECONDS = seconds(3, 1);
-const ROUNDS = count("BENCH_ROUNDS", 3, 1);
+const SECONDS = seconds(1, 0.5);
+const ROUNDS = count("BENCH_ROUNDS", 12, 2);
 const WARMUP = QUICK ? 0.5 : 1;
 const server = await spawnFixedHttp();
 const smsc = new Smsc({ login: "bench", password: "bench", baseUrl: server.url, maxRetries: 0 });
@@ -68,20 +68,25 @@ async function throughput(fn, concurrency, seconds = SECONDS) {
 
 try {
   for (const c of [1, 32]) {
-    // both paths warmed up first (a cold fetch is slower for a second or so), then alternated, raw first and last,
-    // so neither side always gets the quieter moment of a shared machine
+    // both paths warmed up first (a cold fetch is slower for a second or so), then short runs in pairs, the order
+    // flipped every pair, so a change in the shared machine's load hits both sides alike
     await throughput(rawSend, c, WARMUP);
     await throughput(sdkSend, c, WARMUP);
-    const raw = [await throughput(rawSend, c)];
+    const raw = [];
     const sdk = [];
+    const pairs = [];
     for (let r = 0; r < ROUNDS; r++) {
-      sdk.push(await throughput(sdkSend, c));
-      raw.push(await throughput(rawSend, c));
+      const first = r % 2 ? sdkSend : rawSend;
+      const a = await throughput(first, c);
+      const b = await throughput(first === rawSend ? sdkSend : rawSend, c);
+      const [x, y] = first === rawSend ? [b, a] : [a, b];
+      sdk.push(x);
+      raw.push(y);
+      pairs.push(x / y);
     }
     const list = (xs) => xs.map(Math.round).join(", ");
-    info(
-      `concurrency ${c}: raw fetch ${list(raw)}; SDK ${list(sdk)} (sends/s, in the order run; medians below)`,
-    );
+    info(`concurrency ${c}: raw fetch ${list(raw)}; SDK ${list(sdk)} (sends/s, pair by pair)`);
+    info(`concurrency ${c}: median of the ${ROUNDS} pair ratios ${median(pairs).toFixed(2)}`);
     report(`SDK send(), concurrency ${c}`, median(sdk), "raw fetch, same server", median(raw), "sends/s", {
       target: { on: "ratio", op: ">=", limit: 0.95 },
     });
