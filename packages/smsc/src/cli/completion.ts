@@ -124,14 +124,15 @@ complete -F _smsc_complete smsc
 # Save it as _smsc in a directory of $fpath (before compinit runs), or: source <(smsc completion zsh)
 _smsc() {
   local -a lines described
-  local line value
+  local line value description
   lines=("\${(@f)$("\${words[1]}" ${COMPLETE_ENTRY} "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
   for line in "\${lines[@]}"; do
     if [[ $line == "${FILE_DIRECTIVE}" ]]; then
       _files
     elif [[ -n $line ]]; then
-      value=\${line%%$'\\t'*}
-      described+=("\${value//:/\\\\:}:\${line#*$'\\t'}")
+      value=\${\${line%%$'\\t'*}//:/\\\\:}
+      description=\${line#*$'\\t'}
+      [[ $line == *$'\\t'* && -n $description ]] && described+=("$value:$description") || described+=("$value")
     fi
   done
   (( \${#described} )) && _describe -t values smsc described
