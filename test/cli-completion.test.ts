@@ -40,19 +40,27 @@ function bash(
   );
 }
 
-/** What bash offers for a command line typed so far ("smsc send --fo"; a trailing space starts a new word). */
-async function complete(line: string): Promise<string[]> {
-  const words = line.split(" ");
+/**
+ * What bash offers for each command line typed so far ("smsc send --fo"; a trailing space starts a new word): one
+ * bash loads the script once and runs its completion function on every line.
+ */
+async function complete(...lines: string[]): Promise<string[][]> {
   const r = await bash(
     `source <(smsc completion bash) || exit 3
-COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=\${#COMP_LINE}
-_smsc_complete
-printf '%s\\n' "\${COMPREPLY[@]}"`,
-    words,
+for line in "$@"; do
+  read -ra COMP_WORDS <<< "$line"
+  [[ $line == *" " ]] && COMP_WORDS+=("")
+  COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMP_LINE=$line; COMP_POINT=\${#line}
+  _smsc_complete
+  printf '%s\n' "\${COMPREPLY[@]}" "-- end --"
+done`,
+    lines,
   );
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  return r.stdout.split("\n").filter(Boolean);
+  const out = r.stdout.split("-- end --\n").map((block) => block.split("\n").filter(Boolean));
+  expect(out.pop()).toEqual([]);
+  return out;
 }
 
 const visible = [...COMMANDS.values()].filter((c) => !c.hidden).map((c) => c.name);
@@ -69,31 +77,35 @@ describe("bash completion", () => {
   });
 
   it("completes commands, flags, flag values, file names, config actions and keys, profiles and JSON fields", async () => {
-    expect(await complete("smsc ")).toEqual(visible);
-    expect(await complete("smsc s")).toEqual(["send", "status", "segments", "sandbox"]);
-    expect(await complete("smsc co")).toEqual(["cost", "config", "completion"]);
-    expect(await complete("smsc -")).toEqual(["--help", "--version"]);
-    expect(await complete("smsc send --fo")).toEqual(["--format"]);
-    expect(await complete("smsc send --format ")).toEqual(Object.keys(MESSAGE_FORMATS));
-    expect(await complete("smsc send --format fl")).toEqual(["flash"]);
-    expect(await complete("smsc send -t 77011234567 --tem")).toEqual(["--template"]);
-    expect(await complete("smsc send --csv cust")).toEqual(["customers.csv"]);
-    expect(await complete("smsc segments --file cu")).toEqual(["customers.csv"]);
-    expect(await complete("smsc balance --domain smsc.k")).toEqual(["smsc.kz"]);
-    expect(await complete("smsc balance --profile ")).toEqual(["prod", "sandbox"]);
-    expect(await complete("smsc balance --pass")).toEqual(["--password", "--password-stdin"]);
-    expect(await complete("smsc status 42 77011234567 --json st")).toEqual(["status", "statusName"]);
-    expect(await complete("smsc cost --json cost,c")).toEqual(["cost,cnt"]);
-    expect(await complete("smsc config ")).toEqual(["list", "get", "set", "unset", "use", "path"]);
-    expect(await complete("smsc config set ba")).toEqual(["baseUrl"]);
-    expect(await complete("smsc completion ")).toEqual(["bash", "zsh", "fish"]);
-    // a flag once given is not offered again, unless it repeats
-    expect(await complete("smsc balance --json --js")).toEqual([]);
-    expect(await complete("smsc send --to 1 --to")).toEqual(["--to"]);
-    // offline commands offer only the flags their help lists
-    expect(await complete("smsc segments --l")).toEqual([]);
-    expect(await complete("smsc nosuch ")).toEqual([]);
-  });
+    const cases: Array<[string, string[]]> = [
+      ["smsc ", visible],
+      ["smsc s", ["send", "status", "segments", "sandbox"]],
+      ["smsc co", ["cost", "config", "completion"]],
+      ["smsc -", ["--help", "--version"]],
+      ["smsc send --fo", ["--format"]],
+      ["smsc send --format ", Object.keys(MESSAGE_FORMATS)],
+      ["smsc send --format fl", ["flash"]],
+      ["smsc send -t 77011234567 --tem", ["--template"]],
+      ["smsc send --csv cust", ["customers.csv"]],
+      ["smsc segments --file cu", ["customers.csv"]],
+      ["smsc balance --domain smsc.k", ["smsc.kz"]],
+      ["smsc balance --profile ", ["prod", "sandbox"]],
+      ["smsc balance --pass", ["--password", "--password-stdin"]],
+      ["smsc status 42 77011234567 --json st", ["status", "statusName"]],
+      ["smsc cost --json cost,c", ["cost,cnt"]],
+      ["smsc config ", ["list", "get", "set", "unset", "use", "path"]],
+      ["smsc config set ba", ["baseUrl"]],
+      ["smsc completion ", ["bash", "zsh", "fish"]],
+      // a flag once given is not offered again, unless it repeats
+      ["smsc balance --json --js", []],
+      ["smsc send --to 1 --to", ["--to"]],
+      // offline commands offer only the flags their help lists
+      ["smsc segments --l", []],
+      ["smsc nosuch ", []],
+    ];
+    const got = await complete(...cases.map(([line]) => line));
+    expect(Object.fromEntries(cases.map(([line], i) => [line, got[i]]))).toEqual(Object.fromEntries(cases));
+  }, 60_000);
 });
 
 describe("the hidden __complete entry", () => {

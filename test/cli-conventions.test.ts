@@ -66,7 +66,7 @@ describe("colour", () => {
     expect((await smscOnTty(args, { TERM: "dumb" })).output).not.toContain(ESC);
     // help headings are bold on a terminal
     expect((await smscOnTty(["--help"])).output).toContain(`${ESC}1mCommands:${ESC}22m`);
-  });
+  }, 60_000);
 
   it("follows the stream, not the process: none for a pipe or a stream that cannot tell; FORCE_COLOR forces it", async () => {
     const args = ["send", PHONE, "hi", "--id", "c1", ...auth()];
@@ -131,7 +131,7 @@ describe("did you mean", () => {
     // the same on a terminal, as text
     const tty = await smscOnTty(["sned"], { NO_COLOR: "1" });
     expect(tty).toEqual({ code: 2, output: 'error: unknown command "sned". Did you mean "send"?\r\n' });
-  });
+  }, 60_000);
 });
 
 describe("--json fields", () => {
@@ -165,10 +165,10 @@ describe("--json fields", () => {
       { id: "f1", status: expect.any(Number) },
       { id: "nope", status: -3 },
     ]);
-    // human output is not affected by --json=… being absent; with it, JSON
+    // an offline command the same way
     const segments = await smsc(["segments", "Привет", "--json=encoding,parts"]);
     expect(JSON.parse(segments.stdout)).toEqual({ encoding: "ucs2", parts: ["Привет"] });
-  });
+  }, 60_000);
 
   it("refuses a field the command does not have before doing anything, suggesting the nearest", async () => {
     const r = await smsc(["send", PHONE, "hi", ...auth(), "--json=id,cots"]);

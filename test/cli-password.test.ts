@@ -81,7 +81,7 @@ describe("password prompt", () => {
     expect(apiKey).toEqual({ code: 12, output: "error 2 (authorise error)\r\n" });
     // offline commands never need one
     expect((await smscOnTty(["segments", "hi", "--login", "shop", "--json"])).code).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe("--password-stdin", () => {
@@ -157,5 +157,5 @@ describe("config set password", () => {
     expect((await smsc(["config", "set", "apiKey", "--password-stdin"], env, { input: "k\n" })).code).toBe(2);
     expect((await smsc(["config", "set", "login"], env)).code).toBe(2);
     expect(JSON.parse(readFileSync(SMSC_CONFIG, "utf8")).profiles.r).toBeUndefined();
-  });
+  }, 60_000);
 });
