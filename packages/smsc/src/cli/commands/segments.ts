@@ -3,13 +3,13 @@ import {
   type Estimate,
   estimate,
   type FormatIndex,
-  MESSAGE_FORMATS,
   type MessageFormat,
   PART_LIMITS,
 } from "../../protocol/index.js";
 import { type Command, num, str } from "../command.js";
 import { UsageError } from "../errors.js";
 import { fieldList } from "../json-fields.js";
+import { MESSAGE_FLAGS } from "./message-flags.js";
 
 /** `smsc segments`: how a text is split and billed, offline (the protocol's estimate(), as the service counts). */
 export const segments: Command = {
@@ -17,18 +17,8 @@ export const segments: Command = {
   summary: "encoding, parts and the characters that force UCS-2 (offline)",
   usage: `"<text>" [flags]`,
   flags: {
-    translit: {
-      type: "string",
-      arg: "0|1|2",
-      help: "count the text as send.php's translit would send it",
-      complete: ["0", "1", "2"],
-    },
-    format: {
-      type: "string",
-      arg: "name|0-11",
-      help: Object.keys(MESSAGE_FORMATS).join(", "),
-      complete: Object.keys(MESSAGE_FORMATS),
-    },
+    translit: { ...MESSAGE_FLAGS.translit, help: "count the text as send.php's translit would send it" },
+    format: MESSAGE_FLAGS.format,
     maxsms: { type: "string", arg: "n", help: "cut to at most n parts, as send.php's maxsms does" },
     file: {
       type: "string",
