@@ -57,8 +57,6 @@ export interface Command {
   handlesSignals?: (values: Values) => boolean;
   /** The command needs no account (no client flags in its help). */
   offline?: boolean;
-  /** Not listed in the help (internal entries such as shell completion's). */
-  hidden?: boolean;
   run(ctx: CommandContext): Promise<unknown>;
   /** Human text of the result; undefined prints nothing (the command streamed its output). */
   human(result: never, style: Style): string | undefined;

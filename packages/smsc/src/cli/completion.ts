@@ -36,7 +36,7 @@ export function completeWords(commands: ReadonlyMap<string, Command>, words: str
         ["--help", OUTPUT_FLAGS.help.help],
         ["--version", VERSION_FLAG.version.help],
       ]);
-    return offer([...commands.values()].filter((c) => !c.hidden).map((c) => [c.name, c.summary]));
+    return offer([...commands.values()].map((c) => [c.name, c.summary]));
   }
   const command = commands.get(typed[0]!);
   if (!command) return [];

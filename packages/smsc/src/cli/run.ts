@@ -13,16 +13,9 @@ import { printError, printResult, shouldOutputJson } from "./output.js";
 import { colorEnabled, makeStyle, PLAIN, type Style } from "./style.js";
 import { didYouMean } from "./suggest.js";
 
-/** The commands `smsc --help` lists (not the hidden ones). */
-export function visibleCommands(): Command[] {
-  return [...COMMANDS.values()].filter((c) => !c.hidden);
-}
-
 /** Top-level help: the commands, the global flags and the exit codes. */
 export function mainHelp(style: Style = PLAIN): string {
-  const list = visibleCommands()
-    .map((c) => `  ${c.name.padEnd(10)} ${c.summary}`)
-    .join("\n");
+  const list = [...COMMANDS.values()].map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n");
   return `${style.bold("usage:")} smsc <command> [flags]       smsc <command> --help for its flags and examples
 
 ${style.bold("Commands:")}
@@ -123,8 +116,7 @@ function commandNamed(name: string): Command {
     throw new UsageError(
       `unknown flag ${name}: flags go after the command, smsc <command> [flags].${didYouMean(name, ["--help", "--version"], (s) => s)}`,
     );
-  const names = visibleCommands().map((c) => c.name);
-  const hint = didYouMean(name, names);
+  const hint = didYouMean(name, COMMANDS.keys());
   throw new UsageError(`unknown command "${name}".${hint || " Run smsc --help for the list."}`);
 }
 
