@@ -119,6 +119,27 @@ describe("import rules", () => {
     expect(show(bad)).toEqual([]);
   });
 
+  it("the smsc package has no import cycle, type-only imports included", () => {
+    const file = (target: string) => target.replace(/\.js$/, ".ts");
+    const deps = new Map<string, string[]>();
+    for (const i of all)
+      if (inside(i.file, smscSrc) && i.target !== undefined && !i.dynamic)
+        deps.set(i.file, [...(deps.get(i.file) ?? []), file(i.target)]);
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (f: string, path: string[]) => {
+      state.set(f, "open");
+      for (const d of deps.get(f) ?? []) {
+        if (state.get(d) === "open")
+          cycles.push([...path.slice(path.indexOf(d)), d].map((p) => relative(smscSrc, p)).join(" → "));
+        else if (!state.has(d)) visit(d, [...path, d]);
+      }
+      state.set(f, "done");
+    };
+    for (const f of deps.keys()) if (!state.has(f)) visit(f, [f]);
+    expect(cycles).toEqual([]);
+  });
+
   it("the SDK package has no runtime dependency", () => {
     const pkg = JSON.parse(readFileSync(join(root, "packages/smsc/package.json"), "utf8"));
     expect(pkg.dependencies ?? {}).toEqual({});

@@ -186,8 +186,13 @@ export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
   /** The timeout that expired, in milliseconds. */
   readonly timeout: number;
-  constructor(host: string, timeout: number) {
-    super(`smsc: no reply from ${host} within ${timeout} ms`, { host, maybeSent: true });
+  /** `message` replaces the default text (the failover error names every host tried; `cause` is the last). */
+  constructor(host: string, timeout: number, options: { message?: string; cause?: unknown } = {}) {
+    super(options.message ?? `smsc: no reply from ${host} within ${timeout} ms`, {
+      host,
+      maybeSent: true,
+      ...(options.cause !== undefined ? { cause: options.cause } : {}),
+    });
     this.timeout = timeout;
   }
 }

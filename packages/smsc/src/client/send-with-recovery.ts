@@ -7,7 +7,14 @@ import {
   type StatusRecord,
 } from "../protocol/index.js";
 import { ApiError, ConnectionError, SendOutcomeUnknownError } from "./errors.js";
-import { type CallSettings, isErrorReply, type Transport } from "./transport.js";
+import {
+  type CallSettings,
+  type FailedAttempt,
+  failedAttempt,
+  isErrorReply,
+  namingHosts,
+  type Transport,
+} from "./transport.js";
 import type { SendResult } from "./types.js";
 
 /**
@@ -28,7 +35,8 @@ export async function sendWithRecovery(
   // with a single host, "the next host" is that host again: one more step for the look-up
   const steps = Math.max(2, hosts.length);
   let unknown = false;
-  let last: unknown;
+  let last: ConnectionError | undefined;
+  const failed: FailedAttempt[] = [];
   for (let step = 0; step < steps; step++) {
     const host = hosts[step % hosts.length]!;
     try {
@@ -48,11 +56,12 @@ export async function sendWithRecovery(
     } catch (e) {
       if (!(e instanceof ConnectionError)) throw e;
       last = e;
+      failed.push(failedAttempt(e));
       if (e.maybeSent) unknown = true;
     }
   }
   if (unknown) throw new SendOutcomeUnknownError(id, phones, last);
-  throw last;
+  throw namingHosts("send", last!, failed);
 }
 
 /**

@@ -30,6 +30,59 @@ export interface CallSettings extends RequestOptions {
   fmt?: Fmt;
 }
 
+/** Where the next attempt of a call goes, and what the attempts so far met. */
+export interface HostCursor {
+  /** Index into the hosts of the next attempt. */
+  index: number;
+  /** The failed attempts, in order. */
+  failed?: FailedAttempt[];
+}
+
+/** One attempt that got no usable reply: the host and what happened there ("ECONNREFUSED", "HTTP 502"). */
+export interface FailedAttempt {
+  host: string;
+  reason: string;
+}
+
+/** A failed attempt, from its error. */
+export function failedAttempt(e: ConnectionError): FailedAttempt {
+  const reason =
+    e instanceof TimeoutError
+      ? `no reply within ${e.timeout} ms`
+      : e.status !== undefined
+        ? `HTTP ${e.status}`
+        : describeFailure(e.cause ?? e);
+  return { host: e.host, reason };
+}
+
+/**
+ * The error that ends a call after attempts on several hosts: the last one's class and fields, its message naming
+ * every host tried and what each did (one host: the last error as it is).
+ */
+export function namingHosts(
+  endpoint: Endpoint,
+  last: ConnectionError,
+  failed: readonly FailedAttempt[] = [],
+): ConnectionError {
+  const byHost = new Map<string, string[]>();
+  for (const f of failed) byHost.set(f.host, [...(byHost.get(f.host) ?? []), f.reason]);
+  if (byHost.size < 2) return last;
+  const hosts = [...byHost].map(
+    ([host, reasons]) =>
+      `${host} (${[...new Set(reasons)].join(", ")}${reasons.length > 1 ? `, ${reasons.length} attempts` : ""})`,
+  );
+  const message = `smsc: ${endpoint} request failed on every host: ${hosts.join("; ")}`;
+  if (last instanceof TimeoutError)
+    return new TimeoutError(last.host, last.timeout, { message, cause: last });
+  return new ConnectionError(message, {
+    host: last.host,
+    maybeSent: last.maybeSent,
+    ...(last.status !== undefined ? { status: last.status } : {}),
+    ...(last.retryAfterMs !== undefined ? { retryAfterMs: last.retryAfterMs } : {}),
+    cause: last,
+  });
+}
+
 /** Whether a decoded reply is an API error. */
 export function isErrorReply(r: unknown): r is ErrorReply {
   return typeof r === "object" && r !== null && "code" in r && "error" in r;
@@ -123,7 +176,7 @@ export class Transport {
     endpoint: Endpoint,
     fields: FormFields,
     call: CallSettings,
-    cursor: { index: number } = { index: 0 },
+    cursor: HostCursor = { index: 0 },
   ): Promise<Exchange> {
     const hosts = this.hosts;
     let last: unknown;
@@ -133,6 +186,7 @@ export class Transport {
       try {
         return await this.attempt(hosts[index]!, endpoint, fields, call);
       } catch (e) {
+        if (e instanceof ConnectionError) cursor.failed?.push(failedAttempt(e));
         if (!(e instanceof ConnectionError) || e.maybeSent) throw e;
         last = e;
       }
@@ -153,7 +207,7 @@ export class Transport {
   ): Promise<T> {
     const o = this.options;
     const retries = call.maxRetries ?? o.maxRetries;
-    const cursor = { index: 0 };
+    const cursor: HostCursor = { index: 0, failed: [] };
     for (let retry = 0; ; retry++) {
       try {
         const ex = await this.firstReply(endpoint, fields, call, cursor);
@@ -161,7 +215,8 @@ export class Transport {
         if (isErrorReply(r)) throw ApiError.from(r, endpoint, ex.body, ex.status);
         return r;
       } catch (e) {
-        if (!(e instanceof ConnectionError) || retry >= retries) throw e;
+        if (!(e instanceof ConnectionError)) throw e;
+        if (retry >= retries) throw namingHosts(endpoint, e, cursor.failed);
         const delay = backoffDelay(retry, o.random, e.retryAfterMs);
         o.logger?.debug("smsc retry", { endpoint, retry: retry + 1, delayMs: delay, reason: e.message });
         await o.clock.sleep(delay, call.signal ?? o.signal);
