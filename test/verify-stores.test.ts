@@ -1,9 +1,21 @@
 // Every VerifyStore against its real server (memory; a SQLite file; redis-server through ioredis and through
 // node-redis; PostgreSQL through pg): the contract, and 10,000 concurrent checks from several connections (each
 // one an app server) that never approve a code twice nor count more attempts than allowed.
-import { type CheckResult, type VerificationRecord, Verify, type VerifyStore } from "smsc/verify";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import {
+  type CheckResult,
+  sqliteStore,
+  type VerificationRecord,
+  Verify,
+  type VerifyStore,
+} from "smsc/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capturingChannel, SECRET, seeded, storeKinds, testClock } from "./verify-helpers.js";
+import { ensureBuilt, root } from "./cli-helpers.js";
+import { capturingChannel, openSqlite, SECRET, seeded, storeKinds, testClock } from "./verify-helpers.js";
 
 const HOUR = 3_600_000;
 let seq = 0;
@@ -198,6 +210,66 @@ for (const kind of storeKinds()) {
     });
   });
 }
+
+describe("sqlite store across processes", () => {
+  beforeAll(ensureBuilt, 180_000);
+
+  it("4 processes × 2,500 concurrent checks on one file: each code approved once, maxAttempts counted exactly", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "smsc-verify-procs-"));
+    const path = join(dir, "verify.db");
+    const db = openSqlite(path);
+    try {
+      db.exec("PRAGMA journal_mode = WAL");
+      const { channel, codes } = capturingChannel();
+      const v = new Verify({
+        store: sqliteStore(db, { table: "procs" }),
+        secret: SECRET,
+        channels: { sms: channel },
+        fallback: ["sms"],
+        limits: { phone: false, ip: false, prefix: false },
+        resendAfterMs: 0,
+      });
+      // 10 phones get only their right code, 10 only wrong ones, 500 checks each, spread over the processes
+      const right = Array.from({ length: 10 }, (_, i) => `7701${String(3_000_000 + i)}`);
+      const wrong = Array.from({ length: 10 }, (_, i) => `7701${String(4_000_000 + i)}`);
+      for (const p of [...right, ...wrong]) await v.start(p);
+      const checks = shuffle([
+        ...right.flatMap((p) => Array.from({ length: 500 }, () => [p, codes.get(p)!])),
+        ...wrong.flatMap((p) => Array.from({ length: 500 }, (_, i) => [p, wrongCode(codes.get(p)!, i)])),
+      ]);
+      const startAt = Date.now() + 1500;
+      const worker = join(root, "test/verify-sqlite-worker.mjs");
+      const parts = [0, 1, 2, 3].map((w) => checks.filter((_, i) => i % 4 === w));
+      const outputs = await Promise.all(
+        parts.map((part) =>
+          promisify(execFile)(
+            process.execPath,
+            [worker, path, "procs", SECRET, String(startAt), JSON.stringify(part)],
+            { cwd: root, maxBuffer: 1 << 24 },
+          ),
+        ),
+      );
+      const statuses = outputs.flatMap((o) => JSON.parse(o.stdout) as string[]);
+      const all = parts.flat();
+      const byPhone = new Map<string, string[]>();
+      all.forEach(([p], i) => byPhone.set(p!, [...(byPhone.get(p!) ?? []), statuses[i]!]));
+      for (const p of right)
+        expect(
+          byPhone.get(p)!.filter((s) => s === "approved"),
+          p,
+        ).toHaveLength(1);
+      for (const p of wrong)
+        expect(
+          byPhone.get(p)!.filter((s) => s === "wrong-code"),
+          p,
+        ).toHaveLength(5);
+      expect(statuses).toHaveLength(10_000);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
 
 /** A code of the same length that is not `code` (the n-th of many). */
 function wrongCode(code: string, n: number): string {
