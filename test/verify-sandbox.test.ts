@@ -75,6 +75,8 @@ describe("sms channel", () => {
     expect(sms.format).toBe("sms");
     expect(sms.sender).toBe("MyApp");
     expect(sms.messageId).toBe(started.status === "sent" ? started.messageId : "");
+    // the client's IP also goes to the service's own per-IP limit
+    expect(sb.core.messages()[0]!.params.userip).toBe("203.0.113.9");
     const code = extractCode(sms.text);
     expect(code).toMatch(/^\d{6}$/);
     expect(sms.text).toBe(`Your code: ${code}. Do not share it.\nFA+9qCX9VSu\n@example.com #${code}`);

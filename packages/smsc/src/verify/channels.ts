@@ -11,6 +11,8 @@ export interface ChannelRequest {
   code: string;
   /** The SMS text with `code` in it (templates, app hash, domain line). */
   text: string;
+  /** The end user's IP, when the app gave it (sent as `userip`, the service's own per-IP daily limit). */
+  ip?: string;
   signal?: AbortSignal;
 }
 
@@ -38,13 +40,14 @@ export interface ChannelOptions {
 export function smsChannel(smsc: Smsc, o: ChannelOptions = {}): Channel {
   return {
     name: "sms",
-    async deliver({ phone, messageId, code, text, signal }) {
+    async deliver({ phone, messageId, code, text, ip, signal }) {
       await smsc.send(
         {
           phones: phone.e164,
           message: text,
           id: messageId,
           ...(o.sender !== undefined ? { sender: o.sender } : {}),
+          ...(ip !== undefined ? { userIp: ip } : {}),
         },
         signal ? { signal } : {},
       );
@@ -60,7 +63,7 @@ export function smsChannel(smsc: Smsc, o: ChannelOptions = {}): Channel {
 export function callChannel(smsc: Smsc, o: ChannelOptions = {}): Channel {
   return {
     name: "call",
-    async deliver({ phone, messageId, signal }) {
+    async deliver({ phone, messageId, ip, signal }) {
       const r = await smsc.send(
         {
           phones: phone.e164,
@@ -69,6 +72,7 @@ export function callChannel(smsc: Smsc, o: ChannelOptions = {}): Channel {
           id: messageId,
           ...(o.voice !== undefined ? { voice: o.voice } : {}),
           ...(o.sender !== undefined ? { sender: o.sender } : {}),
+          ...(ip !== undefined ? { userIp: ip } : {}),
         },
         signal ? { signal } : {},
       );

@@ -108,6 +108,7 @@ export class Verify {
       id,
       code,
       text,
+      ...(options.ip ? { ip: options.ip } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     // a confirmation by call has no code to type: an unguessable one keeps check() from ever approving it
@@ -246,7 +247,7 @@ export class Verify {
 
   async #deliver(
     order: ChannelName[],
-    r: { phone: PhoneNumber; id: string; code: string; text: string; signal?: AbortSignal },
+    r: { phone: PhoneNumber; id: string; code: string; text: string; ip?: string; signal?: AbortSignal },
   ): Promise<{ channel: ChannelName; delivery: Delivery }> {
     let last: unknown;
     for (const channel of order) {
