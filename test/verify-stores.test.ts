@@ -252,7 +252,9 @@ describe("sqlite store across processes", () => {
       const statuses = outputs.flatMap((o) => JSON.parse(o.stdout) as string[]);
       const all = parts.flat();
       const byPhone = new Map<string, string[]>();
-      all.forEach(([p], i) => byPhone.set(p!, [...(byPhone.get(p!) ?? []), statuses[i]!]));
+      all.forEach(([p], i) => {
+        byPhone.set(p!, [...(byPhone.get(p!) ?? []), statuses[i]!]);
+      });
       for (const p of right)
         expect(
           byPhone.get(p)!.filter((s) => s === "approved"),
