@@ -5,6 +5,7 @@ import {
   type CodeRow,
   counted,
   fromRow,
+  issueParams,
   type SqlVerifyStore,
   tablePrefixProblem,
   why,
@@ -115,18 +116,7 @@ export async function postgresStore(
       return r.ok ? { ok: true } : { ok: false, key: r.full_key!, retryAt: Number(r.retry_at) };
     },
     async issue(r: VerificationRecord, now: number): Promise<void> {
-      await db.query(sql.issue, [
-        r.phone,
-        r.id,
-        r.digest,
-        r.channel,
-        r.sends,
-        r.attempts,
-        r.maxAttempts,
-        r.expiresAt,
-        r.keepUntil,
-        now,
-      ]);
+      await db.query(sql.issue, issueParams(r, now));
     },
     async current(phone: string, now: number): Promise<VerificationRecord | undefined> {
       const { rows } = await db.query(sql.current, [phone, now]);

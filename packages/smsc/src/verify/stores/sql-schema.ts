@@ -24,6 +24,12 @@ export interface CodeRow {
 export const CODE_COLUMNS =
   "phone, id, digest, channel, sends, attempts, max_attempts, expires_at, keep_until" as const;
 
+/** The parameters of an issue statement: the record in CODE_COLUMNS order, then `now` (for the carry-over). */
+export function issueParams(r: VerificationRecord, now: number): Array<string | number> {
+  const { phone, id, digest, channel, sends, attempts, maxAttempts, expiresAt, keepUntil } = r;
+  return [phone, id, digest, channel, sends, attempts, maxAttempts, expiresAt, keepUntil, now];
+}
+
 /** A VerifyStore in SQL, with `purge` to delete what has run out. */
 export interface SqlVerifyStore extends VerifyStore {
   /** Deletes records past their keep time and counters past their window; call it now and then (e.g. hourly). */

@@ -5,6 +5,7 @@ import {
   type CodeRow,
   counted,
   fromRow,
+  issueParams,
   type SqlVerifyStore,
   tablePrefixProblem,
   why,
@@ -110,18 +111,7 @@ export function sqliteStore(db: SqliteHandle, options: SqliteStoreOptions = {}):
       });
     },
     async issue(r: VerificationRecord, now: number): Promise<void> {
-      q.issue.run(
-        r.phone,
-        r.id,
-        r.digest,
-        r.channel,
-        r.sends,
-        r.attempts,
-        r.maxAttempts,
-        r.expiresAt,
-        r.keepUntil,
-        now,
-      );
+      q.issue.run(...issueParams(r, now));
     },
     async current(phone: string, now: number): Promise<VerificationRecord | undefined> {
       const row = q.current.get(phone, now) as CodeRow | undefined;
