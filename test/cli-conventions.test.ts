@@ -119,7 +119,7 @@ describe("did you mean", () => {
       expect(r.code, args.join(" ")).toBe(2);
       expect(errorOf(r.stderr).message, args.join(" ")).toContain(message);
     }
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
     // nothing near: the way to the list instead of a guess
     expect(errorOf((await smsc(["launch"])).stderr).message).toBe(
       'unknown command "launch". Run smsc --help for the list.',
@@ -149,7 +149,7 @@ describe("--json fields", () => {
     // the word after a bare --json that is not a field list stays an argument
     const positional = await smsc(["send", "--json", PHONE, "second", "message", ...auth()]);
     expect(JSON.parse(positional.stdout)).toMatchObject({ cnt: 1, cost: 10, balance: 980, recovered: false });
-    expect(sb.core.messages()[0]).toMatchObject({ text: "second message" });
+    expect(sb.control.messages()[0]).toMatchObject({ text: "second message" });
     // lists: each element
     const list = await smsc([
       "status",
@@ -176,7 +176,7 @@ describe("--json fields", () => {
     expect(errorOf(r.stderr).message).toBe(
       `--json: smsc send has no field "cots". Did you mean "cost"? Fields: ${(await fieldsOf("send")).join(", ")}`,
     );
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
     expect((await smsc(["completion", "bash", "--json=x"])).code).toBe(2);
     expect((await smsc(["balance", ...auth(), "--json="])).code).toBe(2);
   });

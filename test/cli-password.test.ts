@@ -56,7 +56,7 @@ describe("password prompt", () => {
   });
 
   it("Ctrl-C at the prompt exits 130 and sends nothing", async () => {
-    const before = sb.core.messages().length;
+    const before = sb.control.messages().length;
     const r = await smscOnTty(
       ["send", "77011234567", "hi", ...target()],
       { NO_COLOR: "1" },
@@ -64,7 +64,7 @@ describe("password prompt", () => {
     );
     expect(r.code).toBe(130);
     expect(r.output).toBe("password for shop: \r\nerror: interrupted\r\n");
-    expect(sb.core.messages()).toHaveLength(before);
+    expect(sb.control.messages()).toHaveLength(before);
   });
 
   it("never asks when stdin is not a terminal, or when the password or an API key is there", async () => {

@@ -92,6 +92,16 @@ describe("import rules", () => {
     expect(show(bad)).toEqual([]);
   });
 
+  it("verify imports only client and protocol, and nothing bare (its store drivers are the caller's)", () => {
+    const ok = [join(smscSrc, "verify"), join(smscSrc, "client"), join(smscSrc, "protocol")];
+    const bad = all.filter(
+      (i) =>
+        inside(i.file, join(smscSrc, "verify")) &&
+        (i.target === undefined || !ok.some((d) => inside(i.target, d))),
+    );
+    expect(show(bad)).toEqual([]);
+  });
+
   it("nothing outside cli imports cli", () => {
     const bad = all.filter((i) => area(i.file) !== "cli" && inside(i.target, join(smscSrc, "cli")));
     expect(show(bad)).toEqual([]);

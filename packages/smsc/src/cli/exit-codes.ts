@@ -29,7 +29,7 @@ export const EXIT_CODES = {
   partial: 7,
   /** Optional software is missing (`smsc sandbox` without smsc-sandbox installed). */
   missing: 8,
-  /** `smsc status`: the service has no such message (status -3). */
+  /** A negative answer: `smsc status` of a message the service does not have (-3), `smsc verify` not sent/approved. */
   notFound: 9,
   /** Interrupted by SIGINT/SIGTERM (128 + 2); a bulk send resumes from its journal. */
   interrupted: 130,
@@ -53,7 +53,7 @@ export const EXIT_CODE_MEANINGS = {
   outcomeUnknown: "send outcome unknown (`SendOutcomeUnknownError`): check the status before resending",
   partial: "`send --csv` completed, but the service refused some rows (listed in the report)",
   missing: "`smsc sandbox` without the smsc-sandbox package",
-  notFound: "`status`: no such message (status -3)",
+  notFound: "`status`: no such message (status -3); `verify`: no code was sent, or the code is not approved",
   interrupted: "interrupted (Ctrl-C, SIGTERM); `send --csv` resumes when run again",
 } as const satisfies Record<keyof typeof EXIT_CODES, string>;
 

@@ -9,8 +9,12 @@ import { segments } from "./segments.js";
 import { send } from "./send.js";
 import { status } from "./status.js";
 import { tail } from "./tail.js";
+import { verify } from "./verify.js";
 
 /** Every command, by name. Add a command by adding its file and listing it here. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [send, cost, status, balance, del, segments, sandbox, tail, config, completion].map((c) => [c.name, c]),
+  [send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion].map((c) => [
+    c.name,
+    c,
+  ]),
 );
