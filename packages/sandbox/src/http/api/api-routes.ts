@@ -149,7 +149,7 @@ const setBalance: Handler = async ({ store, events }, { req, args }) => {
   const balance = typeof body.balance === "string" ? Number(body.balance) : body.balance;
   if (typeof balance !== "number" || !Number.isFinite(balance))
     throw new HttpError(400, "balance must be a number");
-  const login = decodeURIComponent(args[0]!);
+  const login = args[0]!;
   if (!store.inspection.setBalance(login, balance))
     throw new HttpError(404, `no account ${JSON.stringify(login)}`);
   const a = store.inspection.accounts().find((x) => x.login === login)!;
@@ -198,7 +198,14 @@ export function createApiRoute(ctx: ApiContext): HttpRoute {
         } else sendJsonError(res, 404, `no such endpoint: ${path}`);
         return;
       }
-      const args = route[1].exec(rest)!.slice(1);
+      let args: string[];
+      try {
+        args = route[1].exec(rest)!.slice(1).map(decodeURIComponent);
+      } catch {
+        // a malformed escape (%ff) is the caller's error: JSON like every other answer of the API
+        sendJsonError(res, 400, `the path is not valid percent-encoding: ${path}`);
+        return;
+      }
       try {
         const body = await route[2](ctx, { req, res, query, args });
         if (!res.writableEnded && !res.destroyed) sendJson(res, 200, body);
