@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from "../core/logger.js";
 import { silentLogger } from "../core/logger.js";
 import type { Core } from "../core/types.js";
+import { answerClientError } from "./client-error.js";
 import { sendPlain } from "./reply.js";
 import { handleSys, isSysPath, type SysHooks } from "./sys-routes.js";
 
@@ -30,7 +31,7 @@ export interface HttpServerOptions {
 export function createHttpServer(options: HttpServerOptions): Server {
   const logger = options.logger ?? silentLogger;
   const routes = options.routes ?? [];
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     const done = (err: unknown) => {
       logger.error(`${req.method} ${path} failed`, err);
@@ -56,4 +57,6 @@ export function createHttpServer(options: HttpServerOptions): Server {
       done(err);
     }
   });
+  server.on("clientError", answerClientError);
+  return server;
 }
