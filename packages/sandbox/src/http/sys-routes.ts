@@ -99,7 +99,7 @@ const ROUTES: Record<string, { handler: SysHandler; table: keyof typeof ERROR_TA
   [ENDPOINTS.send]: { handler: send, table: "send" },
   [ENDPOINTS.status]: { handler: status, table: "status" },
   [ENDPOINTS.balance]: { handler: balance, table: "balance" },
-  [ENDPOINTS.get]: { handler: getPhp, table: "send" },
+  [ENDPOINTS.get]: { handler: getPhp, table: "get" },
 };
 
 /** Whether a path is one of the /sys scripts the sandbox serves. */

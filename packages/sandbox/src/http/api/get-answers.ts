@@ -45,18 +45,19 @@ export function encodeAnswers(list: IncomingMessage[], fmt: Fmt): string {
 
 /**
  * The `/sys/get.php` handler: `get_answers=1` lists the account's incoming SMS (spec §6.2) with `cnt`, `hour`,
- * `after_id` and `to_phone`. Other `get.php` requests, and bad numbers in these parameters, are error 1.
+ * `after_id` and `to_phone`; nothing found is error 3 (docs/protocol.md "Inbox"). Other `get.php` requests, and bad
+ * numbers in these parameters, are error 1.
  */
 export function getPhp(
   core: Core,
   r: { params: Record<string, string>; account: Account; fmt: Fmt },
 ): string {
   const { params, account, fmt } = r;
-  if (params.get_answers !== "1") return encodeError(apiError(1), fmt);
+  if (params.get_answers !== "1") return encodeError(apiError(1, "get"), fmt);
   const cnt = int(params.cnt);
   const hour = int(params.hour);
   const afterId = int(params.after_id);
-  if (cnt === null || hour === null || afterId === null) return encodeError(apiError(1), fmt);
+  if (cnt === null || hour === null || afterId === null) return encodeError(apiError(1, "get"), fmt);
   const toPhone = params.to_phone?.trim() ? normalisePhone(params.to_phone) : undefined;
   const list = core.answers({
     account,
@@ -65,6 +66,8 @@ export function getPhp(
     ...(afterId !== undefined ? { afterId } : {}),
     ...(toPhone !== undefined ? { toPhone } : {}),
   });
+  // an empty list would be an empty fmt=0/1 body, which the libraries read as a failed request (spec §3.5)
+  if (list.length === 0) return encodeError(apiError(3, "get"), fmt);
   return encodeAnswers(list, fmt);
 }
 
