@@ -9,7 +9,9 @@ export function rawExchange(port: number, input: string | Buffer, timeoutMs = 10
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no end of the reply within ${timeoutMs} ms: ${Buffer.concat(chunks).toString("latin1")}`));
+      reject(
+        new Error(`no end of the reply within ${timeoutMs} ms: ${Buffer.concat(chunks).toString("latin1")}`),
+      );
     }, timeoutMs);
     socket.on("data", (d: Buffer) => chunks.push(d));
     socket.on("error", () => undefined);

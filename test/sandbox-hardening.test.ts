@@ -99,7 +99,9 @@ describe("/api/v1 paths", () => {
     });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(await res.json()).toEqual({ error: "the path is not valid percent-encoding: /api/v1/accounts/%ff/balance" });
+    expect(await res.json()).toEqual({
+      error: "the path is not valid percent-encoding: /api/v1/accounts/%ff/balance",
+    });
     // a valid escape still reaches the account
     const ok = await fetch(`${sb.url}/api/v1/accounts/%64emo/balance`, {
       method: "PUT",
