@@ -111,6 +111,19 @@ describe("/api/v1 paths", () => {
   });
 });
 
+describe("/api/v1 callback paths (found by test/reliability/fuzz-http)", () => {
+  it("answer a broken escape with a JSON 400 and decode ?login= once", async () => {
+    const bad = await fetch(`${sb.url}/api/v1/accounts/%E0%A4%A/callback`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: "the path is not valid percent-encoding: /api/v1/accounts/%E0%A4%A/callback",
+    });
+    // "%" is a login, not an escape, once URLSearchParams decoded the query
+    const log = await fetch(`${sb.url}/api/v1/callbacks?login=%25`);
+    expect([log.status, await log.json()]).toEqual([404, { error: "no such account: %" }]);
+  });
+});
+
 describe("request heads over the 16 KB limit", () => {
   const head = (target: string, extra = "") =>
     rawExchange(sb.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}Connection: close\r\n\r\n`);

@@ -12,9 +12,17 @@ const ACCOUNT_PATH = /^\/api\/v1\/accounts\/([^/]+)\/callback\/?$/;
  */
 export function createCallbackRoutes(store: Store, service: CallbackService): HttpRoute[] {
   const accountOf = (login: string) => {
-    const a = store.accountByLogin(decodeURIComponent(login));
-    if (!a) throw new HttpError(404, `no such account: ${decodeURIComponent(login)}`);
+    const a = store.accountByLogin(login);
+    if (!a) throw new HttpError(404, `no such account: ${login}`);
     return a;
+  };
+  // `?login=` arrives decoded; a path segment is decoded here, and a malformed escape is the caller's error
+  const loginInPath = (path: string) => {
+    try {
+      return decodeURIComponent(ACCOUNT_PATH.exec(path)![1]!);
+    } catch {
+      throw new HttpError(400, `the path is not valid percent-encoding: ${path}`);
+    }
   };
   const guard = async (res: Parameters<HttpRoute["handle"]>[1], fn: () => Promise<void>) => {
     try {
@@ -47,7 +55,7 @@ export function createCallbackRoutes(store: Store, service: CallbackService): Ht
       match: (path) => ACCOUNT_PATH.test(path),
       handle: (req, res, path) =>
         guard(res, async () => {
-          const account = accountOf(ACCOUNT_PATH.exec(path)![1]!);
+          const account = accountOf(loginInPath(path));
           if (req.method === "PUT") {
             const body = await readJson(req);
             const url = body.url;
