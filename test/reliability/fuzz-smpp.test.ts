@@ -33,7 +33,7 @@ interface Outcome {
   probeAnswered: boolean;
 }
 
-/** Writes `bytes`, then reads PDUs until the probe is answered or the server closes; fails after 5 s. */
+/** Writes `bytes`, then reads PDUs until the probe is answered or the server closes; fails after 15 s. */
 function exchange(bytes: Uint8Array, ending: "probe" | "half-close"): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(sb.smppPort!, "127.0.0.1");
@@ -43,10 +43,10 @@ function exchange(bytes: Uint8Array, ending: "probe" | "half-close"): Promise<Ou
       socket.destroy();
       reject(
         new Error(
-          `no probe answer and no close within 5 s; got ${out.pdus.map((p) => p.command).join(", ")}`,
+          `no probe answer and no close within 15 s; got ${out.pdus.map((p) => p.command).join(", ")}`,
         ),
       );
-    }, 5_000);
+    }, 15_000);
     const finish = () => {
       clearTimeout(timer);
       socket.destroy();
