@@ -46,7 +46,7 @@ export interface ApiErrorInit {
   description: string;
   /** The script that answered. */
   endpoint: Endpoint;
-  /** The raw response body (never contains credentials: the service does not echo them). */
+  /** The response body, with the client's secrets masked (a peer that echoes the request would show them). */
   body: string;
   /** The message id, present with send errors 3, 6, 7 and 8. */
   id?: MessageId;

@@ -6,7 +6,7 @@ import {
   parsePhone,
   type StatusRecord,
 } from "../protocol/index.js";
-import { ApiError, ConnectionError, SendOutcomeUnknownError } from "./errors.js";
+import { ConnectionError, SendOutcomeUnknownError } from "./errors.js";
 import {
   type CallSettings,
   type FailedAttempt,
@@ -47,7 +47,7 @@ export async function sendWithRecovery(
       const ex = await t.attempt(host, "send", fields, call);
       const r = decodeSendReply(ex.body, 3);
       if (!isErrorReply(r)) return { ...r, recovered: false };
-      const error = ApiError.from(r, "send", ex.body, ex.status);
+      const error = t.apiError(r, "send", ex);
       if (!unknown || r.code !== 9) throw error;
       // error 9 to an identical resend: the first request went through
       const found = await lookUp(t, host, id, phones, call);
@@ -90,7 +90,7 @@ async function lookUp(
     call,
   );
   const r = decodeStatusReply(ex.body, 3, { all: 1, multi });
-  if (isErrorReply(r)) throw new SendOutcomeUnknownError(id, phones, ApiError.from(r, "status", ex.body));
+  if (isErrorReply(r)) throw new SendOutcomeUnknownError(id, phones, t.apiError(r, "status", ex));
   const found = r.filter((rec) => rec.status !== -3);
   if (found.length === 0) return undefined;
   return recovered(id, found);

@@ -11,8 +11,9 @@ import {
 import { backoffDelay, parseRetryAfter } from "./backoff.js";
 import { ApiError, ConnectionError, TimeoutError } from "./errors.js";
 import { describeFailure, provesNotSent } from "./failure.js";
-import { redactFields } from "./logger.js";
+import { redactFields, SECRET_FIELDS } from "./logger.js";
 import type { RequestOptions, ResolvedOptions } from "./options.js";
+import { INSPECT, Redactor } from "./redact.js";
 
 /** A reply read from one host. */
 export interface Exchange {
@@ -90,10 +91,46 @@ export function isErrorReply(r: unknown): r is ErrorReply {
 
 /**
  * The one transport of the SDK: owns hosts, credentials, charset, timeouts, retries and logging. Credentials
- * travel only in POST bodies.
+ * travel only in POST bodies, and never reach an error, the debug log or an inspected object, even when a peer
+ * echoes the request back (docs/sdk.md "Secrets").
  */
 export class Transport {
-  constructor(readonly options: ResolvedOptions) {}
+  readonly #redactor: Redactor;
+
+  constructor(readonly options: ResolvedOptions) {
+    const secrets = options.auth.filter(([k]) => SECRET_FIELDS.has(k)).map(([, v]) => v);
+    this.#redactor = new Redactor(secrets, [options.charset]);
+  }
+
+  /** The text with this client's secrets masked: for anything a peer said that is shown to the user. */
+  redact(text: string): string {
+    return this.#redactor.text(text);
+  }
+
+  /** The ApiError for an error reply, its description and body with this client's secrets masked. */
+  apiError(reply: ErrorReply, endpoint: Endpoint, ex: Pick<Exchange, "body" | "status">): ApiError {
+    return ApiError.from(
+      { ...reply, error: this.redact(reply.error) },
+      endpoint,
+      this.redact(ex.body),
+      ex.status,
+    );
+  }
+
+  /** util.inspect / console.log: the hosts and the login, never a secret. */
+  [INSPECT](_depth: number, options: unknown, inspect?: (v: unknown, o?: unknown) => string): string {
+    const shown = {
+      baseUrls: this.hosts,
+      auth: redactFields(this.options.auth),
+      charset: this.options.charset,
+    };
+    return `Transport ${inspect ? inspect(shown, options) : JSON.stringify(shown)}`;
+  }
+
+  /** JSON.stringify: the same as util.inspect shows. */
+  toJSON(): Record<string, unknown> {
+    return { baseUrls: this.hosts, auth: redactFields(this.options.auth), charset: this.options.charset };
+  }
 
   /** Base URLs in failover order. */
   get hosts(): readonly string[] {
@@ -139,7 +176,7 @@ export class Transport {
         signal: ctrl.signal,
       });
       const body = decodeText(new Uint8Array(await res.arrayBuffer()), o.charset);
-      o.logger?.debug("smsc response", { url, status: res.status, body });
+      o.logger?.debug("smsc response", { url, status: res.status, body: this.redact(body) });
       if (!res.ok && !decodeError(body, fmt)) {
         throw new ConnectionError(`smsc: ${endpoint} request to ${host} got HTTP ${res.status}`, {
           host,
@@ -155,11 +192,12 @@ export class Transport {
       const aborted = signals.find((s) => s.aborted);
       if (aborted) throw aborted.reason;
       if (timedOut) throw new TimeoutError(host, timeout);
-      o.logger?.debug("smsc failure", { url, error: describeFailure(e) });
-      throw new ConnectionError(`smsc: ${endpoint} request to ${host} failed: ${describeFailure(e)}`, {
+      const failure = this.redact(describeFailure(e));
+      o.logger?.debug("smsc failure", { url, error: failure });
+      throw new ConnectionError(`smsc: ${endpoint} request to ${host} failed: ${failure}`, {
         host,
         maybeSent: !provesNotSent(e),
-        cause: e,
+        cause: this.#redactor.error(e),
       });
     } finally {
       clearTimeout(timer);
@@ -212,7 +250,7 @@ export class Transport {
       try {
         const ex = await this.firstReply(endpoint, fields, call, cursor);
         const r = decode(ex.body);
-        if (isErrorReply(r)) throw ApiError.from(r, endpoint, ex.body, ex.status);
+        if (isErrorReply(r)) throw this.apiError(r, endpoint, ex);
         return r;
       } catch (e) {
         if (!(e instanceof ConnectionError)) throw e;
