@@ -14,6 +14,12 @@ export interface MessageFilter {
   sender?: string;
   /** Any of these statuses. */
   status?: number[];
+  /** Any of these message formats ("sms", "flash", …). */
+  format?: string[];
+  /** Any of these adapters ("http", "smtp", "smpp"). */
+  origin?: string[];
+  /** A substring of the number as stored (digits, or part of an address). */
+  phoneContains?: string;
   /** Free search: a substring of the text or sender (case-insensitive), or digits contained in the number. */
   q?: string;
   /** Only ids (row ids) below this one. */
@@ -46,6 +52,8 @@ export interface IncomingFilter {
   to?: string;
   /** Only ids above this one. */
   after?: number;
+  /** Only ids below this one (paging back). */
+  before?: number;
   /** Only SMS received at or after this time (ms). */
   since?: number;
   /** @default 50 */
@@ -149,6 +157,9 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
     if (f.text !== undefined) add(`instr(${FOLD}(m.text), ?) > 0`, fold(f.text));
     if (f.sender !== undefined) add(`${FOLD}(m.sender) = ?`, fold(f.sender));
     if (f.status?.length) add(`m.status IN (${f.status.map(() => "?").join(",")})`, ...f.status);
+    if (f.format?.length) add(`m.format IN (${f.format.map(() => "?").join(",")})`, ...f.format);
+    if (f.origin?.length) add(`m.origin IN (${f.origin.map(() => "?").join(",")})`, ...f.origin);
+    if (f.phoneContains !== undefined) add("instr(m.phone, ?) > 0", f.phoneContains);
     if (f.before !== undefined) add("m.row_id < ?", f.before);
     if (f.after !== undefined) add("m.row_id > ?", f.after);
     if (f.q !== undefined && f.q.trim() !== "") {
@@ -200,6 +211,7 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
     add("i.phone = ?", f.phone);
     add("i.to_phone = ?", f.to);
     add("i.id > ?", f.after);
+    add("i.id < ?", f.before);
     add("i.received_at >= ?", f.since);
     const sql = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
     // polling with `after` reads forward from it; otherwise the newest rows are the interesting ones

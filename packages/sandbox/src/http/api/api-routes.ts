@@ -8,6 +8,7 @@ import type { EventStream } from "./event-stream.js";
 import { intParam, messageFilter, normalisePhone } from "./filters.js";
 import { HttpError, readJson, sendJson, sendJsonError } from "./json.js";
 import { presentIncoming, presentMessage } from "./present.js";
+import { presentMessageDetail } from "./present-detail.js";
 
 /** The API's path prefix. */
 export const API_PREFIX = "/api/v1/";
@@ -80,7 +81,10 @@ const waitFor: Handler = async ({ waiter }, { res, query }) => {
   }
 };
 
-const getOne: Handler = ({ store }, { args }) => presentMessage(found(store, args[0]!));
+const getOne: Handler = ({ store }, { args }) => {
+  const m = found(store, args[0]!);
+  return presentMessageDetail(m, store.accountByLogin(m.login)?.currency ?? "");
+};
 
 const deleteOne: Handler = ({ store, events, clock }, { args }) => {
   const m = found(store, args[0]!);
@@ -107,6 +111,7 @@ const listIncoming: Handler = ({ store }, { query }) => {
   const to = query.get("to") || undefined;
   const login = query.get("login") || query.get("account") || undefined;
   const after = intParam(query, "after");
+  const before = intParam(query, "before");
   return {
     incoming: store.inspection
       .incoming({
@@ -115,6 +120,7 @@ const listIncoming: Handler = ({ store }, { query }) => {
         ...(to !== undefined ? { to: normalisePhone(to) } : {}),
         ...(login !== undefined ? { login } : {}),
         ...(after !== undefined ? { after } : {}),
+        ...(before !== undefined ? { before } : {}),
       })
       .map(presentIncoming),
   };
