@@ -108,6 +108,7 @@ describe("GET /api/v1/messages/:id extra fields", () => {
     expect(body.analysis.ucs2Chars).toContain("№");
     expect(body.analysis.gsm7Alternative.text).toMatch(/^Zakaz .*42 gotov \? x+$/);
     expect(body.analysis.gsm7Alternative.parts).toBe(1);
+    expect(body.analysis.gsm7Alternative.remaining).toBe(160 - body.analysis.gsm7Alternative.text.length);
     expect(body.analysis.gsm7Alternative.cost).toBe(10);
     expect(body.checks.cost).toEqual({ perPart: 10, parts: 2, total: 20, currency: "KZT" });
 

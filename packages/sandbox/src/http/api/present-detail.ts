@@ -16,8 +16,8 @@ export interface TextAnalysis {
   remaining: number;
   /** The distinct characters that forced UCS-2, in order of appearance. */
   ucs2Chars: string[];
-  /** For a UCS-2 SMS: the text transliterated to GSM-7 (send.php `translit=1`) and what it would take. */
-  gsm7Alternative: { text: string; parts: number; cost: number } | null;
+  /** For a UCS-2 SMS: the text transliterated to GSM-7 (send.php `translit=1`), its parts, septets left, cost. */
+  gsm7Alternative: { text: string; parts: number; remaining: number; cost: number } | null;
 }
 
 /** Whether a sender name would pass the service's rules. */
@@ -91,7 +91,12 @@ function analyse(m: InspectedRow, perPart: number): TextAnalysis {
   let gsm7Alternative: TextAnalysis["gsm7Alternative"] = null;
   if (est.encoding === "ucs2" && FORMAT_COUNTING[m.format] === "split") {
     const alt = estimate(transliterate(m.text, 1), { format: m.format });
-    gsm7Alternative = { text: alt.text, parts: alt.parts.length, cost: round2(alt.parts.length * perPart) };
+    gsm7Alternative = {
+      text: alt.text,
+      parts: alt.parts.length,
+      remaining: alt.remaining,
+      cost: round2(alt.parts.length * perPart),
+    };
   }
   return {
     encoding: est.encoding,
