@@ -58,6 +58,7 @@ export function tablesModule(): string {
  */
 export function createInboxRoute(folder?: string): HttpRoute {
   let dir = folder;
+  let tables: Buffer | undefined;
   return {
     prefix: "/",
     async handle(req, res, path) {
@@ -72,7 +73,7 @@ export function createInboxRoute(folder?: string): HttpRoute {
       const ext = /^[a-z0-9][a-z0-9-]*\.([a-z]+)$/.exec(name)?.[1];
       const type = ext === undefined ? undefined : TYPES[ext];
       let body: Buffer | undefined;
-      if (name === "tables.js") body = Buffer.from(tablesModule());
+      if (name === "tables.js") body = tables ??= Buffer.from(tablesModule());
       else if (type) body = await readFile(join(dir, name)).catch(() => undefined);
       if (!type || !body) {
         res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });

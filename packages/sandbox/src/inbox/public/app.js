@@ -585,16 +585,15 @@ function area() {
 }
 let lastArea = "list";
 
+/** Moves the focus by `delta` items; from outside the list or thread, the first key lands on its tab stop. */
 function move(delta, where) {
-  if (where === "thread") {
-    const bubbles = threadBubbles();
-    const next = rove(bubbles, document.activeElement?.closest?.(".bubble") ?? current(bubbles), delta);
-    if (next) state.focusKey = bubbleKey(next);
-  } else {
-    const items = [...$("conversations").querySelectorAll(".conversation")];
-    const next = rove(items, document.activeElement?.closest?.(".conversation") ?? current(items), delta);
-    if (next) state.focusPhone = next.dataset.phone;
-  }
+  const thread = where === "thread";
+  const items = thread ? threadBubbles() : [...$("conversations").querySelectorAll(".conversation")];
+  const from = document.activeElement?.closest?.(thread ? "#thread .bubble" : ".conversation");
+  const stop = current(items);
+  const next = rove(items, from ?? stop, from || !stop ? delta : 0);
+  if (next && thread) state.focusKey = bubbleKey(next);
+  else if (next) state.focusPhone = next.dataset.phone;
 }
 
 /** The item that holds the tab stop, when the focus is elsewhere. */
@@ -666,7 +665,14 @@ function onEscape(e, typing) {
   if (typing) {
     if (e.target === $("search")) {
       e.preventDefault();
-      (listItem(state.focusPhone) ?? $("conversations")).focus();
+      (
+        listItem(state.focusPhone) ??
+        $("conversations").querySelector(".conversation") ??
+        $("conversations")
+      ).focus();
+    } else if (e.target === $("reply-text")) {
+      e.preventDefault();
+      (current(threadBubbles()) ?? $("thread")).focus();
     }
     return;
   }

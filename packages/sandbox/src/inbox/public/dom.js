@@ -87,18 +87,21 @@ export function dayKey(t) {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
 
-/** "in 2 h 5 min", "in 40 s", "3 min ago": how far a moment is from now. */
+/** "in 2 h 5 min", "in 40 s", "in 1 day 3 h", "3 min ago": how far a moment is from now. */
 export function relative(t, now = Date.now()) {
   const ms = toDate(t).getTime() - now;
   const s = Math.round(Math.abs(ms) / 1000);
+  const days = Math.floor(s / 86400);
+  const hours = Math.floor((s % 86400) / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
   const text =
     s < 60
       ? `${s} s`
       : s < 3600
-        ? `${Math.round(s / 60)} min`
-        : s < 86400
-          ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`
-          : `${Math.round(s / 86400)} days`;
+        ? `${minutes} min`
+        : days === 0
+          ? `${hours} h ${minutes} min`
+          : `${days} day${days === 1 ? "" : "s"}${hours ? ` ${hours} h` : ""}`;
   return ms >= 0 ? `in ${text}` : `${text} ago`;
 }
 
@@ -129,7 +132,7 @@ export function statusKind(status) {
  * Moves the focus among `items` (roving tabindex: only the current one is in the Tab order).
  * @param {HTMLElement[]} items
  * @param {HTMLElement | undefined} current
- * @param {number} delta +1 next, -1 previous
+ * @param {number} delta +1 next, -1 previous, 0 the current one
  * @returns {HTMLElement | undefined} the newly focused item
  */
 export function rove(items, current, delta) {

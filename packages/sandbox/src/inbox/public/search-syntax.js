@@ -39,12 +39,13 @@ const KEYS = {
  */
 export function tokenize(text) {
   const tokens = [];
-  const re = /(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))/g;
+  // key:value, key:"quoted", key: (empty), "a phrase", or a word; every alternative takes at least one character
+  const re = /([A-Za-z]+):(?:"([^"]*)"?|(\S+))?|"([^"]*)"?|(\S+)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const key = m[1]?.toLowerCase();
-    const value = m[2] ?? m[3] ?? "";
-    if (key !== undefined && Object.hasOwn(KEYS, key)) tokens.push({ key, value, raw: m[0] });
-    else tokens.push({ value: m[0].replace(/^"|"$/g, ""), raw: m[0] });
+    if (key !== undefined && Object.hasOwn(KEYS, key))
+      tokens.push({ key, value: m[2] ?? m[3] ?? "", raw: m[0] });
+    else tokens.push({ value: m[4] ?? m[0], raw: m[0] });
   }
   return tokens;
 }
