@@ -249,6 +249,7 @@ describe("callbacks panel", () => {
     await panel.locator(".cb").first().waitFor();
     const log = (await (await fetch(`${sb.url}/api/v1/callbacks?limit=200`)).json()).callbacks as Array<{
       ok: boolean;
+      at: number;
     }>;
     expect(await panel.locator(".cb").count()).toBe(log.length);
     const failedCount = log.filter((c) => !c.ok).length;
@@ -268,7 +269,12 @@ describe("callbacks panel", () => {
     const ok = panel.locator('.cb[data-outcome="ok"]').first();
     expect(await ok.locator(".cb-outcome").textContent()).toBe("OK · HTTP 200");
     expect(await ok.locator(".cb-reason").count()).toBe(0);
-    for (const t of await panel.locator(".cb-time").allTextContents()) expect(t).toMatch(/^\d\d:\d\d:\d\d$/);
+    // readable times, today's without the date, each the moment the log recorded
+    for (const t of await panel.locator(".cb-time").allTextContents())
+      expect(t).toMatch(/^(\d{1,2} [A-Z][a-z]{2} \d{4}, )?\d\d:\d\d:\d\d$/);
+    expect(
+      await panel.locator(".cb-time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime"))),
+    ).toEqual(log.map((c) => new Date(c.at).toISOString()));
     expect(await panel.textContent()).not.toMatch(/\d{13}/); // no unix-ms times
 
     // a new callback appears without a reload
