@@ -62,7 +62,7 @@ describe("message kinds", () => {
 
     await openConversation(page, SEEDED.viber);
     expect(await page.locator(".bubble.k-viber .kind").textContent()).toBe("Viber");
-    expect(await page.locator(".bubble.k-viber .units").textContent()).toBe("1 message · 10.00");
+    expect(await page.locator(".bubble.k-viber .units").textContent()).toBe("1 message · 10.00 KZT");
 
     await openConversation(page, SEEDED.hlr);
     const hlr = page.locator(".bubble.k-hlr");
@@ -328,6 +328,19 @@ describe("filters and the search syntax", () => {
     await page.selectOption("#f-status", "");
     expect(await page.inputValue("#search")).toBe("format:flash");
     await expect.poll(() => listedPhones(page)).toEqual([SEEDED.flash]);
+
+    // the sender filter offers every sender seen, and writes from:
+    await search("");
+    const senders = [...new Set(sb.messages().map((m) => m.sender))]
+      .filter(Boolean)
+      .sort((a, b) => a.localeCompare(b));
+    expect(senders).toEqual(expect.arrayContaining(["ACME", "SHOP", "SMSC.KZ"]));
+    await expect
+      .poll(() => page.locator("#f-sender option").allTextContents())
+      .toEqual(["Sender", ...senders]);
+    await page.selectOption("#f-sender", "SHOP");
+    expect(await page.inputValue("#search")).toBe("from:SHOP");
+    await expect.poll(() => listedPhones(page)).toEqual([SEEDED.shop]);
 
     // sender and part of the number; incoming SMS are left out once a sent-only key is used
     await search("from:acme to:7701");

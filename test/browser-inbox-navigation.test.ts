@@ -143,20 +143,21 @@ describe("the keyboard", () => {
     // Tab order: from the search box through the filters and actions into the list (one stop), then the thread
     await page.keyboard.press("/");
     const order: Array<string | undefined> = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 9; i++) {
       await page.keyboard.press("Tab");
       order.push(await focused(page));
     }
-    expect(order.slice(0, 6)).toEqual([
+    expect(order.slice(0, 7)).toEqual([
       "f-status",
       "f-format",
       "f-origin",
+      "f-sender",
       "delete-matching",
       "reset",
       SEEDED.otp,
     ]);
-    expect(order[6]).toBe(`bubble:${otp}`); // the thread's tab stop: the message last focused there
-    expect(order[7]).toBe("reply-text");
+    expect(order[7]).toBe(`bubble:${otp}`); // the thread's tab stop: the message last focused there
+    expect(order[8]).toBe("reply-text");
 
     // Esc leaves the reply box for the thread; ? opens the shortcuts
     await page.keyboard.press("Escape");

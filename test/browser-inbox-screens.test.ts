@@ -82,18 +82,21 @@ describe("web inbox layouts", () => {
         height: 1000,
         colorScheme: scheme,
       });
-      await page.locator(`.conversation[data-phone="${SEEDED.viber}"]`).click();
-      await page.locator(".bubble.k-viber").waitFor();
+      await page.locator(`.conversation[data-phone="${SEEDED.otp}"]`).click();
+      await page.locator(".bubble", { hasText: "Thanks!" }).waitFor();
       expect(await page.locator(".sidebar").isVisible()).toBe(true);
       expect(await page.locator(".thread-pane").isVisible()).toBe(true);
       expect(await page.locator("#back").isVisible()).toBe(false);
       for (const v of Object.values(await page.evaluate(OVERFLOW))) expect(v).toBeLessThanOrEqual(0);
       if (shots) await page.screenshot({ path: `${shots}/inbox-820-${scheme}.png` });
+      await page.locator(`.conversation[data-phone="${SEEDED.viber}"]`).click();
+      await page.locator(".bubble.k-viber").waitFor();
       await page.locator(".bubble.k-viber").click();
       await page.locator("#tab-checks").click();
       await page.locator("#panel-checks .check").first().waitFor();
       expect(await page.locator("#detail").isVisible()).toBe(true);
       for (const v of Object.values(await page.evaluate(OVERFLOW))) expect(v).toBeLessThanOrEqual(0);
+      if (shots) await page.screenshot({ path: `${shots}/inbox-820-${scheme}-checks.png` });
       expect(problems).toEqual([]);
       await page.close();
     });

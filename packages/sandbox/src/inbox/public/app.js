@@ -47,6 +47,8 @@ const state = {
   tab: "overview",
   callbacks: undefined,
   callbacksOpen: false,
+  /** Every sender name seen, for the sender filter. */
+  senders: new Set(),
   /** HLR results by message id (from the single-message view). */
   hlr: new Map(),
   /** The list's and the thread's tab stops (roving tabindex). */
@@ -103,6 +105,7 @@ async function loadList() {
   renderTop();
   renderList();
   renderCallbacksPanel();
+  fillSenders();
   if (catchUpAfterLoad) {
     catchUpAfterLoad = false;
     coalesce("catch-up", catchUp, 0);
@@ -259,6 +262,7 @@ async function catchUp() {
     state.thread.messages.unshift(...mine.filter((m) => !inThread.has(m.id)));
   }
   if (!state.selected && fresh.length) selectPhone(fresh[0].phone);
+  if (fresh.some((m) => m.sender && !state.senders.has(m.sender))) fillSenders();
   renderList();
   if (mine.length) renderThread();
 }
@@ -457,7 +461,7 @@ function renderThread(toEnd = false, keepTop = false) {
   const keys = items.map((i) => (i.kind === "out" ? `out:${i.m.id}` : `in:${i.m.id}`));
   if (!keys.includes(state.focusKey)) state.focusKey = keys[keys.length - 1] ?? "";
   $("thread").replaceChildren(
-    ...threadItems(items, { openId: state.openId, hlr: state.hlr, focusKey: state.focusKey }),
+    ...threadItems(items, { openId: state.openId, hlr: state.hlr, focusKey: state.focusKey, currencyOf }),
   );
   if (focusedKey)
     threadBubbles()
@@ -715,7 +719,7 @@ function tabKeys(e) {
 // ---------------------------------------------------------------- search and filters
 
 const STATUS_OPTIONS = [
-  ["", "Any status"],
+  ["", "Status"],
   ["failed", "Failed only"],
   ["delivered", "Delivered"],
   ["pending", "Waiting to be sent"],
@@ -735,16 +739,17 @@ function syncFilters() {
   fillSelect($("f-status"), STATUS_OPTIONS, tokenValue(q, "status"), (v) => `status:${v}`);
   fillSelect(
     $("f-format"),
-    [["", "Any format"], ...FORMATS.map((f) => [f, formatName(f)])],
+    [["", "Format"], ...FORMATS.map((f) => [f, formatName(f)])],
     tokenValue(q, "format"),
     (v) => `format:${v}`,
   );
   fillSelect(
     $("f-origin"),
-    [["", "Any origin"], ...ORIGINS.map((o) => [o, o.toUpperCase()])],
+    [["", "Origin"], ...ORIGINS.map((o) => [o, o.toUpperCase()])],
     tokenValue(q, "origin"),
     (v) => `origin:${v}`,
   );
+  fillSenders();
   const hint = $("search-hint");
   if (state.parsed.errors.length) {
     hint.className = "search-hint error";
@@ -756,6 +761,20 @@ function syncFilters() {
       el("code", { text: "status:failed format:flash from:Shop to:7701 origin:smpp login:demo" }),
     );
   }
+}
+
+/** The sender filter: every sender name seen so far (a narrowed list still offers the others). */
+function fillSenders() {
+  for (const m of state.list.messages) if (m.sender) state.senders.add(m.sender);
+  const value = tokenValue(state.query, "from");
+  const names = [...state.senders].sort((a, b) => a.localeCompare(b));
+  const known = names.find((n) => n.toLowerCase() === value.toLowerCase());
+  fillSelect(
+    $("f-sender"),
+    [["", "Sender"], ...names.map((n) => [n, n])],
+    known ?? value,
+    (v) => `from:${v}`,
+  );
 }
 
 function setQuery(text) {
@@ -793,6 +812,7 @@ function wire() {
     ["f-status", "status"],
     ["f-format", "format"],
     ["f-origin", "origin"],
+    ["f-sender", "from"],
     ["account", "login"],
   ]) {
     $(id).addEventListener("change", (e) => setQuery(setToken(state.query, key, e.target.value)));

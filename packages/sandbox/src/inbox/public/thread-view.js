@@ -31,7 +31,8 @@ const NOTES = {
 /**
  * The thread's list items, oldest first, a separator before each new day.
  * @param {ReturnType<import("./list-view.js").conversations>[number]["items"]} items
- * @param {{ openId?: number, hlr: Map<number, object | null>, focusKey?: string }} ctx
+ * @param {{ openId?: number, hlr: Map<number, object | null>, focusKey?: string,
+ *   currencyOf: (login: string) => string }} ctx
  */
 export function threadItems(items, ctx) {
   const out = [];
@@ -88,7 +89,7 @@ function sentBubble(m, ctx) {
         ? el("div", { class: "err-line", text: `Error ${m.err}${m.errName ? `: ${m.errName}` : ""}` })
         : null,
       el("div", { class: "meta" }, [
-        el("span", { class: "units", text: units(m) }),
+        el("span", { class: "units", text: units(m, ctx.currencyOf(m.login)) }),
         statusBadge(m.status),
         el("time", {
           datetime: m.createdAt,
@@ -100,8 +101,8 @@ function sentBubble(m, ctx) {
   );
 }
 
-function units(m) {
-  const money = formatMoney(m.cost);
+function units(m, currency) {
+  const money = formatMoney(m.cost, currency);
   if (single(m.format)) return `${m.format === "hlr" ? "1 request" : "1 message"} · ${money}`;
   return `${ENCODINGS[m.encoding] ?? m.encoding} · ${plural(m.parts, "part")} · ${money}`;
 }
