@@ -7,40 +7,24 @@ import { Smsc } from "smsc";
 import type { Sandbox } from "smsc-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium.js";
-import {
-  listedPhones,
-  openInbox,
-  SEEDED,
-  seedInbox,
-  startHandler,
-  startInboxSandbox,
-} from "./inbox-helpers.js";
+import { listedPhones, openInbox, SEEDED, startSeededInbox, waitUntil } from "./inbox-helpers.js";
 
+let seeded: Awaited<ReturnType<typeof startSeededInbox>>;
 let sb: Sandbox;
-let handler: Awaited<ReturnType<typeof startHandler>>;
 let browser: Browser;
 let smsc: Smsc;
 
 beforeAll(async () => {
-  handler = await startHandler(SEEDED.failed);
-  const started = await startInboxSandbox(handler.url);
-  sb = started.sb;
-  await seedInbox(sb, started.shift);
+  seeded = await startSeededInbox();
+  sb = seeded.sb;
   smsc = new Smsc({ login: "demo", password: "demo", baseUrl: sb.url });
-  await waitUntil(() => sb.messages().every((m) => m.status >= 1 || m.phone === SEEDED.scheduled));
-  await sb.callbacks.idle();
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await sb?.close();
-  await handler?.close();
+  await seeded?.close();
 });
-
-async function waitUntil(ok: () => boolean) {
-  while (!ok()) await new Promise((r) => setTimeout(r, 20));
-}
 
 async function openConversation(page: Page, phone: string) {
   await page.locator(`.conversation[data-phone="${phone}"]`).click();

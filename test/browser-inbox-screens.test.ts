@@ -6,33 +6,23 @@ import type { Browser } from "playwright-core";
 import type { Sandbox } from "smsc-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium.js";
-import { openInbox, SEEDED, seedInbox, startHandler, startInboxSandbox } from "./inbox-helpers.js";
+import { openInbox, SEEDED, startSeededInbox } from "./inbox-helpers.js";
 
+let seeded: Awaited<ReturnType<typeof startSeededInbox>>;
 let sb: Sandbox;
-let handler: Awaited<ReturnType<typeof startHandler>>;
 let browser: Browser;
 const shots = process.env.INBOX_SCREENSHOTS;
 
 beforeAll(async () => {
-  handler = await startHandler(SEEDED.failed);
-  const started = await startInboxSandbox(handler.url);
-  sb = started.sb;
-  await seedInbox(sb, started.shift);
-  // every message has reached its final status, and every callback its last attempt
-  await waitFor(() => sb.messages().every((m) => m.status >= 1 || m.phone === SEEDED.scheduled));
-  await sb.callbacks.idle();
+  seeded = await startSeededInbox();
+  sb = seeded.sb;
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await sb?.close();
-  await handler?.close();
+  await seeded?.close();
 });
-
-async function waitFor(ok: () => boolean) {
-  while (!ok()) await new Promise((r) => setTimeout(r, 20));
-}
 
 /** How far the page and each scrolling pane overflow sideways, in px (0 = none). */
 const OVERFLOW = () => {

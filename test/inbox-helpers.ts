@@ -106,6 +106,30 @@ export async function seedInbox(sb: Sandbox, shift: { ms: number }) {
   });
 }
 
+/** Resolves once `ok()` holds (checked every 20 ms; the test's timeout bounds it). */
+export async function waitUntil(ok: () => boolean): Promise<void> {
+  while (!ok()) await new Promise((r) => setTimeout(r, 20));
+}
+
+/**
+ * A seeded sandbox with a callback handler that refuses the failed number's calls, once every message has reached
+ * its final status (the scheduled one waits for tomorrow) and every callback its last attempt.
+ */
+export async function startSeededInbox() {
+  const handler = await startHandler(SEEDED.failed);
+  const { sb, shift } = await startInboxSandbox(handler.url);
+  await seedInbox(sb, shift);
+  await waitUntil(() => sb.messages().every((m) => m.status >= 1 || m.phone === SEEDED.scheduled));
+  await sb.callbacks.idle();
+  return {
+    sb,
+    async close() {
+      await sb.close();
+      await handler.close();
+    },
+  };
+}
+
 /** A page of the inbox at a width, in a colour scheme, that records errors into `problems`. */
 export async function openInbox(
   browser: Browser,
