@@ -15,6 +15,12 @@ export interface MessageFilter {
   sender?: string;
   /** Any of these statuses. */
   status?: number[];
+  /** Any of these message formats ("sms", "flash", …). */
+  format?: string[];
+  /** Any of these adapters ("http", "smtp", "smpp"). */
+  origin?: string[];
+  /** A substring of the number as stored (digits, or part of an address). */
+  phoneContains?: string;
   /** Free search: a substring of the text or sender (case-insensitive), or digits contained in the number. */
   q?: string;
   /** Only ids (row ids) below this one. */
@@ -39,6 +45,8 @@ export interface IncomingFilter {
   to?: string;
   /** Only ids above this one. */
   after?: number;
+  /** Only ids below this one (paging back). */
+  before?: number;
   /** Only SMS received at or after this time (ms). */
   since?: number;
   /** @default 50 */
@@ -145,6 +153,9 @@ export function createInspectionQueries(
       const status = statusSql(deps.clock(), deps.delays);
       add(`${status.sql} IN (${f.status.map(() => "?").join(",")})`, ...status.args, ...f.status);
     }
+    if (f.format?.length) add(`s.format IN (${f.format.map(() => "?").join(",")})`, ...f.format);
+    if (f.origin?.length) add(`s.origin IN (${f.origin.map(() => "?").join(",")})`, ...f.origin);
+    if (f.phoneContains !== undefined) add("instr(m.phone, ?) > 0", f.phoneContains);
     if (f.before !== undefined) add("m.row_id < ?", f.before);
     if (f.after !== undefined) add("m.row_id > ?", f.after);
     const search = freeSearch(f.q);
@@ -246,6 +257,7 @@ export function createInspectionQueries(
     add("i.phone = ?", f.phone);
     add("i.to_phone = ?", f.to);
     add("i.id > ?", f.after);
+    add("i.id < ?", f.before);
     add("i.received_at >= ?", f.since);
     const sql = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
     // polling with `after` reads forward from it; otherwise the newest rows are the interesting ones
