@@ -1,4 +1,4 @@
-import { formatWireDate, type StatusRecord, statusName, toMessageId } from "smsc/protocol";
+import { formatWireDate, STATUS, type StatusRecord, statusName, toMessageId } from "smsc/protocol";
 import { hlrFields, mccmnc, phoneInfo } from "./phone-info.js";
 import type { Message, MessageState } from "./types.js";
 
@@ -47,5 +47,12 @@ export function statusRecord(m: Message): StatusRecord {
 
 /** The record of a message that was not found: status -3 (spec §4.1, §4.2). */
 export function notFoundRecord(id: string, phone: string | undefined): StatusRecord {
-  return { status: -3, lastDate: "", lastTimestamp: 0, err: 0, id: toMessageId(id), phone: phone ?? "" };
+  return {
+    status: STATUS.notFound,
+    lastDate: "",
+    lastTimestamp: 0,
+    err: 0,
+    id: toMessageId(id),
+    phone: phone ?? "",
+  };
 }

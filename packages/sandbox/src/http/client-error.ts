@@ -6,7 +6,7 @@ import { SYS_SCRIPTS } from "./sys/index.js";
 import { FMT_MEDIA_TYPES } from "./sys/wire-reply.js";
 
 /** Node's default limit on a request head (`--max-http-header-size`), which the sandbox keeps. */
-export const MAX_HEAD_KB = 16;
+const MAX_HEAD_KB = 16;
 
 const answered = new WeakSet<Duplex>();
 

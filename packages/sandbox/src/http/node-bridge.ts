@@ -101,7 +101,7 @@ function write(req: IncomingMessage, res: ServerResponse, out: HttpResponse): vo
 }
 
 /** The Node request listener that serves a router. */
-export function nodeListener(router: Router, logger: Logger = silentLogger) {
+function nodeListener(router: Router, logger: Logger = silentLogger) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     router.handle(new NodeRequest(req, res)).then(
       (out) => {

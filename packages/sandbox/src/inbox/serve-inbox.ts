@@ -31,7 +31,7 @@ const TYPES: Record<string, string> = {
  * The inbox's Content-Security-Policy: only its own scripts, styles and API; no inline code, no other origin. Message
  * texts are untrusted, and the page never turns them into markup, but this is the second line of defence.
  */
-export const INBOX_CSP =
+const INBOX_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -39,7 +39,7 @@ export const INBOX_CSP =
  * `tables.js`, the one generated file: the protocol's status and format tables as a JavaScript module, so the page
  * shows the same English and Russian names and the same formats as the SDK without a copy of them.
  */
-export function tablesModule(): string {
+function tablesModule(): string {
   const formats = Object.fromEntries(
     Object.entries(MESSAGE_FORMATS).map(([name, f]) => [
       name,

@@ -298,6 +298,6 @@ export class SmtpSession {
  * client's EHLO or letter) written as "?", and cut to fit a 512-octet line. Replies quote client input (the EHLO
  * name, a letter's bad field); without this a quoted line break would end the line and forge the next reply.
  */
-export function replyText(text: string): string {
+function replyText(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, "?").slice(0, MAX_COMMAND - 6);
 }

@@ -10,7 +10,7 @@ import { CLIENT_FLAGS, OUTPUT_FLAGS, VERBOSE_FLAG, VERSION_FLAG } from "./global
 export const COMPLETE_ENTRY = "__complete";
 
 /** The line that asks the shell to complete file names. */
-export const FILE_DIRECTIVE = ":file";
+const FILE_DIRECTIVE = ":file";
 
 /** The shells `smsc completion` writes a script for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -18,7 +18,7 @@ export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];
 
 /** The flags a command's help lists (so the ones completion offers). */
-export function helpFlags(c: Command): Flags {
+function helpFlags(c: Command): Flags {
   return c.offline
     ? { ...c.flags, ...OUTPUT_FLAGS }
     : { ...c.flags, ...CLIENT_FLAGS, ...VERBOSE_FLAG, ...OUTPUT_FLAGS };

@@ -36,13 +36,13 @@ export const EXIT_CODES = {
 } as const;
 
 /** API error N of the service exits with API_EXIT_BASE + N: 11 parameters, 12 auth … 19 rate limit. */
-export const API_EXIT_BASE = 10;
+const API_EXIT_BASE = 10;
 
 /**
  * What each exit code means, in Markdown (backticks are dropped for `smsc --help`). `smsc --help` and the tables
  * of docs/cli.md and docs/sdk.md are generated from this and the protocol's error tables (test/cli-docs.test.ts).
  */
-export const EXIT_CODE_MEANINGS = {
+const EXIT_CODE_MEANINGS = {
   ok: "success",
   internal: "unexpected failure (a bug)",
   usage:

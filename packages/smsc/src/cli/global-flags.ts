@@ -98,7 +98,7 @@ export interface ResolvedClient {
  * first source that has any (so a --login never pairs with an API key from the environment); so are the target
  * (base URL / domain / https). Other settings are chosen one by one, flags first.
  */
-export function resolveClientOptions(values: Values, env: Env): ResolvedClient {
+function resolveClientOptions(values: Values, env: Env): ResolvedClient {
   const path = configPath(env);
   const needsProfile = str(values, "profile") ?? env.SMSC_PROFILE;
   const { name, profile } = selectProfile(readConfig(path), needsProfile, path);
@@ -156,7 +156,7 @@ function first<T>(sources: Array<[Source, Partial<T>]>): [Source | undefined, Pa
 }
 
 /** A logger for --verbose: one line per SDK event on stderr. The SDK masks psw and apikey before it logs. */
-export function stderrLogger(stderr: { write(s: string): unknown }): SmscLogger {
+function stderrLogger(stderr: { write(s: string): unknown }): SmscLogger {
   return { debug: (message, details) => stderr.write(`smsc ${message} ${JSON.stringify(details ?? {})}\n`) };
 }
 

@@ -14,7 +14,7 @@ import { colorEnabled, makeStyle, PLAIN, type Style } from "./style.js";
 import { didYouMean } from "./suggest.js";
 
 /** Top-level help: the commands, the global flags and the exit codes. */
-export function mainHelp(style: Style = PLAIN): string {
+function mainHelp(style: Style = PLAIN): string {
   const list = [...COMMANDS.values()].map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n");
   return `${style.bold("usage:")} smsc <command> [flags]       smsc <command> --help for its flags and examples
 
@@ -29,7 +29,7 @@ ${exitCodesHelp()}`;
 }
 
 /** Help of one command: synopsis, its flags, examples, its JSON fields and the global flags. */
-export function commandHelp(c: Command, style: Style = PLAIN): string {
+function commandHelp(c: Command, style: Style = PLAIN): string {
   const examples = c.examples.map((e) => `  ${e}`).join("\n");
   const own = Object.keys(c.flags).length ? `\n${flagLines(c.flags, style.bold)}` : "";
   const notes = c.notes ? `\n${c.notes}` : "";

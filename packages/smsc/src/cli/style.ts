@@ -61,8 +61,3 @@ export function colorEnabled(
   const { NO_COLOR: _no, FORCE_COLOR: _force, ...rest } = env;
   return stream.hasColors(16, rest);
 }
-
-/** Removes ANSI colour codes (for width calculations and tests). */
-export function stripAnsi(s: string): string {
-  return s.replace(/\x1b\[[0-9;]*m/g, "");
-}

@@ -2,7 +2,7 @@
  * Edit distance with adjacent transpositions (optimal string alignment): "sned" is one step from "send", as a
  * typist sees it, where plain Levenshtein counts two.
  */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   // three rows: the one two back is needed for transpositions
@@ -27,7 +27,7 @@ export function editDistance(a: string, b: string): number {
  * The candidates a mistyped word most likely meant, nearest first (at most three): those within one edit (two
  * for words over four characters), and those the word begins (two characters at least). Case is ignored.
  */
-export function suggest(word: string, candidates: Iterable<string>): string[] {
+function suggest(word: string, candidates: Iterable<string>): string[] {
   const w = word.toLowerCase();
   const limit = [...w].length > 4 ? 2 : 1;
   const scored: Array<[string, number]> = [];

@@ -3,7 +3,37 @@
  * @module
  */
 export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, backoffDelay, parseRetryAfter } from "./backoff.js";
-export * from "./callbacks/index.js";
+export {
+  answerCallback,
+  CALLBACK_HASHES,
+  CALLBACK_KINDS,
+  CALLBACK_NUMERIC_FIELDS,
+  CALLBACK_URL_PARAMS,
+  type Callback,
+  type CallbackAnswer,
+  CallbackError,
+  type CallbackHandlerOptions,
+  type CallbackHash,
+  type CallbackInput,
+  type CallbackKind,
+  type CallbackTarget,
+  callbackFetchHandler,
+  callbackTarget,
+  constantTimeEqual,
+  createCallbackHandler,
+  type EncodedCallback,
+  encodeCallback,
+  type IncomingCallback,
+  type NodeCallbackHandler,
+  type NodeLikeRequest,
+  type NodeLikeResponse,
+  type ParseCallbackOptions,
+  parseCallback,
+  type StatusCallback,
+  signCallback,
+  verifyCallback,
+  type WaitCallCallback,
+} from "./callbacks/index.js";
 export {
   API_ERROR_CLASSES,
   ApiError,

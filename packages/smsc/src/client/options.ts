@@ -170,14 +170,14 @@ function resolveFetch(f: typeof fetch | undefined): typeof fetch {
 }
 
 /** Validates a timeout-like option: a positive finite number. */
-export function positive(name: string, v: unknown): number {
+function positive(name: string, v: unknown): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0)
     throw new InvalidOptionError(name, "must be a positive number of milliseconds");
   return v;
 }
 
 /** Validates a count option: a non-negative integer. */
-export function count(name: string, v: unknown): number {
+function count(name: string, v: unknown): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 10)
     throw new InvalidOptionError(name, "must be an integer from 0 to 10");
   return v;

@@ -4,6 +4,7 @@ import {
   type FormFields,
   type MessageId,
   parsePhone,
+  STATUS,
   type StatusRecord,
 } from "../protocol/index.js";
 import { ConnectionError, SendOutcomeUnknownError } from "./errors.js";
@@ -91,7 +92,7 @@ async function lookUp(
   );
   const r = decodeStatusReply(ex.body, 3, { all: 1, multi });
   if (isErrorReply(r)) throw new SendOutcomeUnknownError(id, phones, t.apiError(r, "status", ex));
-  const found = r.filter((rec) => rec.status !== -3);
+  const found = r.filter((rec) => rec.status !== STATUS.notFound);
   if (found.length === 0) return undefined;
   return recovered(id, found);
 }

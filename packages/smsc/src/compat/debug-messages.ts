@@ -30,7 +30,7 @@ export function debugBalance(m: string[]): string {
 }
 
 /** The seed's Unix2Date: "DD.MM.YYYY h:m:s" (UTC, unpadded time as the seed concatenates numbers). */
-export function unixToDate(ts: number): string {
+function unixToDate(ts: number): string {
   const d = new Date(ts * 1000);
   const p = (n: number) => String(n).padStart(2, "0");
   const date = `${p(d.getUTCDate())}.${p(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;

@@ -2,7 +2,7 @@ import type { HttpResponse, StreamSink } from "../http-types.js";
 import { json } from "../respond.js";
 
 /** How often an idle stream gets a comment line, so proxies and clients see it alive. */
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
 
 /** The live event stream behind `GET /api/v1/events` (Server-Sent Events, one JSON object per event). */
 export interface EventStream {

@@ -1,4 +1,4 @@
-import { estimate, FORMAT_COUNTING, type HlrFields, round2, transliterate } from "smsc/protocol";
+import { estimate, FORMAT_COUNTING, type HlrFields, round2, STATUS, transliterate } from "smsc/protocol";
 import { hlrFields, phoneInfo } from "../../core/phone-info.js";
 import type { InspectedRow } from "../../store/inspection.js";
 import { type InspectedMessage, presentMessage } from "../../testing/present.js";
@@ -53,7 +53,7 @@ const SECRET = new Set(["login", "psw", "apikey", "password"]);
  * underscores with at least one letter, or up to 15 digits (spec §2.1 `sender`; smscentre.com FAQ "What are the
  * restrictions on using the sender's name"). The real service also needs the name registered in the account.
  */
-export function checkSender(sender: string): SenderCheck {
+function checkSender(sender: string): SenderCheck {
   if (sender === "" || sender === ".")
     return { kind: "none", ok: true, note: "no sender name: the operator's default is shown" };
   if (/^\+?\d+$/.test(sender)) {
@@ -123,6 +123,8 @@ export function presentMessageDetail(m: InspectedRow, currency: string): Message
       cost: { perPart, parts: m.parts, total: m.cost, currency },
       number: { country: info.countryEn, operator: info.operator },
     },
-    ...(m.format === "hlr" ? { hlr: m.status === 1 || m.status === 2 ? hlrFields(m.phone) : null } : {}),
+    ...(m.format === "hlr"
+      ? { hlr: m.status === STATUS.delivered || m.status === STATUS.read ? hlrFields(m.phone) : null }
+      : {}),
   };
 }

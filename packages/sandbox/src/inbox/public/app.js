@@ -265,6 +265,8 @@ async function catchUp() {
   if (fresh.some((m) => m.sender && !state.senders.has(m.sender))) fillSenders();
   renderList();
   if (mine.length) renderThread();
+  // a callback may have come in before its message did: it can now say which number it was about
+  if (fresh.length) renderCallbacksPanel();
 }
 
 /** A status change: replaced where shown; with a status filter it may enter or leave the list. */

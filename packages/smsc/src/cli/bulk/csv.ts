@@ -1,7 +1,7 @@
 import { CHARSETS, type Charset, decodeText, normalizeCharset } from "../../protocol/index.js";
 
 /** Delimiters the parser detects on its own. */
-export const CSV_DELIMITERS = [",", ";", "\t"] as const;
+const CSV_DELIMITERS = [",", ";", "\t"] as const;
 
 /** A parsed CSV file: the header row and the data records (each with the line it starts on). */
 export interface CsvTable {

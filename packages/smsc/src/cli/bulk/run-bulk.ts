@@ -7,7 +7,7 @@ import {
   type SendParams,
   type Smsc,
 } from "../../client/index.js";
-import { estimate, SEND_ERRORS, type StatusRecord } from "../../protocol/index.js";
+import { estimate, SEND_ERRORS, STATUS, type StatusRecord } from "../../protocol/index.js";
 import { abortableSleep } from "../abortable-sleep.js";
 import { UsageError } from "../errors.js";
 import { EXIT_CODES, exitCodeFor } from "../exit-codes.js";
@@ -21,7 +21,7 @@ export const DEFAULT_CONCURRENCY = 4;
 /** The service's limit of simultaneous requests per account (spec §3.3); --concurrency may not exceed it. */
 export const MAX_CONCURRENCY = 15;
 /** Waits before retrying a batch answered with error 9, in ms (the service's windows are a minute long). */
-export const RATE_LIMIT_WAITS_MS = [5_000, 15_000, 30_000, 60_000] as const;
+const RATE_LIMIT_WAITS_MS = [5_000, 15_000, 30_000, 60_000] as const;
 
 /** The final report of a bulk send. */
 export interface BulkReport {
@@ -300,7 +300,7 @@ async function lookUp(
   let cnt = 0;
   let cost = 0;
   records.forEach((rec, i) => {
-    if (rec.status === -3) return;
+    if (rec.status === STATUS.notFound) return;
     found.add(phones[i]!);
     cnt += rec.smsCnt ?? 1;
     cost += rec.cost ?? 0;

@@ -2,11 +2,10 @@ import { type Command, num, str } from "../command.js";
 import { MissingPackageError, UsageError } from "../errors.js";
 
 /** The port `smsc sandbox` listens on by default (the sandbox bin's too). */
-export const DEFAULT_PORT = 8400;
+const DEFAULT_PORT = 8400;
 
 /** The hint printed when smsc-sandbox is not installed. */
-export const SANDBOX_INSTALL_HINT =
-  "npm install --save-dev smsc-sandbox (or run it once with: npx smsc-sandbox)";
+const SANDBOX_INSTALL_HINT = "npm install --save-dev smsc-sandbox (or run it once with: npx smsc-sandbox)";
 
 interface AccountSeed {
   login: string;
@@ -17,7 +16,7 @@ interface AccountSeed {
 }
 
 /** Reads `LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]]`, as the sandbox's own bin does. */
-export function parseAccount(spec: string): AccountSeed {
+function parseAccount(spec: string): AccountSeed {
   const [login, password, balance, currency, apikey] = spec.split(":");
   if (!login || !password)
     throw new UsageError(`--account must be LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]], got "${spec}"`);
@@ -132,7 +131,7 @@ export const sandbox: Command = {
  * A listen error for a port that is taken, as a usage error naming the port and its flag, or undefined for any
  * other error. The flag is found by the port number (startSandbox's error does not say which listener failed).
  */
-export function portInUse(err: unknown, ports: Record<string, number | undefined>): UsageError | undefined {
+function portInUse(err: unknown, ports: Record<string, number | undefined>): UsageError | undefined {
   const e = err as NodeJS.ErrnoException & { port?: number; address?: string };
   if (e?.code !== "EADDRINUSE") return undefined;
   const flag =

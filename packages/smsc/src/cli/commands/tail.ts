@@ -5,19 +5,19 @@ import { EXIT_CODES } from "../exit-codes.js";
 import { PLAIN, type Style } from "../style.js";
 
 /** The sandbox's event stream, relative to its base URL (docs/inspection-api.md). */
-export const EVENTS_PATH = "/api/v1/events";
+const EVENTS_PATH = "/api/v1/events";
 
 /** The sandbox's message list, for catching up after a reconnect (docs/inspection-api.md). */
-export const MESSAGES_PATH = "/api/v1/messages";
+const MESSAGES_PATH = "/api/v1/messages";
 
 /** Failed connection attempts in a row (one a second) before tail gives up. */
-export const MAX_RECONNECTS = 30;
+const MAX_RECONNECTS = 30;
 
 /**
  * Fields of tail's NDJSON lines: the event name and the sandbox's message object (docs/inspection-api.md), plus
  * `to` and `receivedAt` of incoming SMS.
  */
-export const TAIL_FIELDS = [
+const TAIL_FIELDS = [
   "event",
   "id",
   "messageId",

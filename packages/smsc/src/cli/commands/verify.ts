@@ -27,7 +27,7 @@ import { EXIT_CODES } from "../exit-codes.js";
 const NOT_APPROVED_EXIT = EXIT_CODES.notFound;
 
 /** The state file: `$SMSC_VERIFY_STATE`, else verify-state.json beside the config file. */
-export function verifyStatePath(env: Record<string, string | undefined>): string {
+function verifyStatePath(env: Record<string, string | undefined>): string {
   return env.SMSC_VERIFY_STATE || join(dirname(configPath(env)), "verify-state.json");
 }
 

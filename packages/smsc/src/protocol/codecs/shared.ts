@@ -29,7 +29,7 @@ export function xmlEscape(s: string): string {
 }
 
 /** Reverses xmlEscape, and numeric references. */
-export function xmlUnescape(s: string): string {
+function xmlUnescape(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
     const l = e.toLowerCase();
     if (l.startsWith("#x")) return String.fromCodePoint(Number.parseInt(l.slice(2), 16));
@@ -86,7 +86,7 @@ export function idValue(v: unknown): number | string {
 }
 
 /** Whether a value is a response format. */
-export function isFmt(v: number): v is Fmt {
+function isFmt(v: number): v is Fmt {
   return v === 0 || v === 1 || v === 2 || v === 3;
 }
 

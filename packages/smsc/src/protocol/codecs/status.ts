@@ -1,3 +1,4 @@
+import { STATUS } from "../status-codes.js";
 import type { ErrorReply, Fmt, HlrFields, StatusRecord } from "../types.js";
 import { decodeError } from "./error.js";
 import { compact, malformed } from "./send.js";
@@ -25,7 +26,7 @@ type Cell = readonly [key: string, value: string | number];
 function cells(r: StatusRecord, fmt: Fmt, shape: StatusShape): Cell[] {
   const text = fmt === 0 || fmt === 1;
   const out: Cell[] = [["status", r.status]];
-  const notFound = r.status === -3 && !r.lastTimestamp;
+  const notFound = r.status === STATUS.notFound && !r.lastTimestamp;
   if (notFound && fmt !== 1) return withMulti(out, r, shape);
   if (fmt === 0) out.push(["check_time", r.lastDate]);
   else if (fmt === 1) out.push(["last_timestamp", r.lastTimestamp]);

@@ -2,6 +2,22 @@
  * The service's e-mail interface (spec §7): where letters go, and the letter text's two layouts.
  * @module
  */
-export * from "./letter-body.js";
-export * from "./letter-request.js";
-export * from "./smtp-interface.js";
+export {
+  decodeMailBody,
+  encodeMailBody,
+  type MailBody,
+  MailBodyError,
+  type MailBodyFields,
+  type MailBodyForm,
+} from "./letter-body.js";
+export {
+  type MailCredentials,
+  type MailRequest,
+  mailBodyToRequest,
+  unwrapTextTags,
+} from "./letter-request.js";
+export {
+  mailHost,
+  mailRecipient,
+  SMTP_INTERFACE,
+} from "./smtp-interface.js";

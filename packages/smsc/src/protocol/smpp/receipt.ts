@@ -1,6 +1,6 @@
 import { MOSCOW_OFFSET_HOURS } from "../dates.js";
 import { percentDecode, percentEncode } from "../form.js";
-import type { StatusCode } from "../status-codes.js";
+import { STATUS, type StatusCode } from "../status-codes.js";
 import type { HlrFields } from "../types.js";
 import { MESSAGE_STATES, type MessageStateName } from "./constants.js";
 
@@ -9,14 +9,14 @@ import { MESSAGE_STATES, type MessageStateName } from "./constants.js";
  * status code (spec §4.2) a client reads it as. DELETED has no service status; it reads as 20, undeliverable.
  */
 export const RECEIPT_STATS = {
-  ENROUTE: { state: "ENROUTE", status: 0 },
-  DELIVRD: { state: "DELIVERED", status: 1 },
-  EXPIRED: { state: "EXPIRED", status: 3 },
-  DELETED: { state: "DELETED", status: 20 },
-  UNDELIV: { state: "UNDELIVERABLE", status: 20 },
-  ACCEPTD: { state: "ACCEPTED", status: 0 },
-  UNKNOWN: { state: "UNKNOWN", status: -3 },
-  REJECTD: { state: "REJECTED", status: 23 },
+  ENROUTE: { state: "ENROUTE", status: STATUS.sent },
+  DELIVRD: { state: "DELIVERED", status: STATUS.delivered },
+  EXPIRED: { state: "EXPIRED", status: STATUS.expired },
+  DELETED: { state: "DELETED", status: STATUS.undeliverable },
+  UNDELIV: { state: "UNDELIVERABLE", status: STATUS.undeliverable },
+  ACCEPTD: { state: "ACCEPTED", status: STATUS.sent },
+  UNKNOWN: { state: "UNKNOWN", status: STATUS.notFound },
+  REJECTD: { state: "REJECTED", status: STATUS.prohibited },
 } as const satisfies Record<string, { state: MessageStateName; status: StatusCode }>;
 
 /** A receipt `stat:` word. */
