@@ -1,6 +1,9 @@
-// Every magic number behaves as its table entry says, over real HTTP; and docs/magic-numbers.md lists them all.
+// Every magic number behaves as its table entry says, over real HTTP, SMTP and SMPP; and docs/magic-numbers.md
+// lists them all.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { sendMail } from "smsc/mail";
+import { SmppClient } from "smsc/smpp";
 import { MAGIC_NUMBERS, type MagicBehaviour, type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -81,6 +84,71 @@ describe("magic numbers", () => {
     const r = (await (await send("77011234567,77000000006")).json()) as Record<string, unknown>;
     expect(r).toMatchObject({ error_code: 6 });
     expect(sb.control.messages()).toHaveLength(0);
+  });
+});
+
+// The same fates over the other adapters: the core decides each number's fate once, and SMTP and SMPP render it
+// (docs/architecture.md "Fates"): an error is a 550 / an error status, a lost reply or request is a dropped
+// connection / no response, a slow reply is a late normal answer.
+describe("magic numbers over SMTP and SMPP", () => {
+  let mb: Sandbox;
+  beforeEach(async () => {
+    mb = await startSandbox({ smtpPort: 0, smppPort: 0, rateLimits: false, chaos: { slowReplyMs: 300 } });
+  });
+  afterEach(async () => {
+    await mb.close();
+  });
+  const stored = () => mb.control.messages().length;
+  const demoBalance = () => mb.store.accountByLogin("demo")!.balance;
+  const mail = (phone: string) =>
+    sendMail(
+      { phones: phone, message: `magic ${phone}` },
+      { login: "demo", password: "demo", relay: { host: "127.0.0.1", port: mb.smtpPort! }, timeout: 5000 },
+    );
+  const smpp = () => {
+    const c = new SmppClient({
+      host: "127.0.0.1",
+      port: mb.smppPort!,
+      systemId: "demo",
+      password: "demo",
+      timeoutMs: 2000,
+    });
+    return c;
+  };
+
+  it.each(table)("+%s over SMTP", async (phone, m) => {
+    if (m.sendError !== undefined) {
+      await expect(mail(phone)).rejects.toMatchObject({ code: m.sendError });
+      expect([stored(), demoBalance()]).toEqual([0, 1000]);
+    } else if (m.dropBeforeStore || m.dropReply) {
+      await expect(mail(phone)).rejects.toThrow();
+      expect([stored(), demoBalance()]).toEqual(m.dropReply ? [1, 990] : [0, 1000]);
+    } else {
+      const r = await mail(phone);
+      expect(r.reply).toMatchObject({ cnt: 1 });
+      expect(mb.control.messages()).toMatchObject([{ phone, origin: "smtp" }]);
+    }
+  });
+
+  it.each(table)("+%s over SMPP", async (phone, m) => {
+    const c = smpp();
+    try {
+      if (m.sendError !== undefined) {
+        await expect(c.submit({ to: phone, text: `magic ${phone}` })).rejects.toMatchObject({
+          code: m.sendError,
+        });
+        expect([stored(), demoBalance()]).toEqual([0, 1000]);
+      } else if (m.dropBeforeStore || m.dropReply) {
+        // no response PDU: the client gives up after its timeout
+        await expect(c.submit({ to: phone, text: `magic ${phone}` })).rejects.toThrow();
+        expect([stored(), demoBalance()]).toEqual(m.dropReply ? [1, 990] : [0, 1000]);
+      } else {
+        const r = await c.submit({ to: phone, text: `magic ${phone}` });
+        expect(mb.control.messages()).toMatchObject([{ phone, origin: "smpp", id: Number(r.messageId) }]);
+      }
+    } finally {
+      await c.close();
+    }
   });
 });
 

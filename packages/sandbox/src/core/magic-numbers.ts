@@ -2,11 +2,11 @@
 export interface MagicBehaviour {
   /** What it is for, for the docs and the inbox. */
   readonly doc: string;
-  /** The send is stored and debited, then the adapter loses the reply (HTTP: the socket is destroyed unanswered). */
+  /** The send is stored and debited, then the reply is lost (fate `lose-reply`: HTTP and SMTP drop the connection, SMPP sends no response). */
   readonly dropReply?: boolean;
-  /** The adapter loses the request before anything is stored or debited (HTTP: the socket is destroyed). */
+  /** The request is lost before anything is stored or debited (fate `lose-request`, rendered as above). */
   readonly dropBeforeStore?: boolean;
-  /** The send is stored, and the HTTP reply is held back for the chaos setting `slowReplyMs` (default 10 s). */
+  /** The send is stored, and the reply is held back for the chaos setting `slowReplyMs` (default 10 s), by every adapter. */
   readonly slowReply?: boolean;
   /** The whole send is refused with this send.php error (with an id, spec §3.1); nothing is stored or debited. */
   readonly sendError?: 3 | 6 | 7 | 8;
@@ -75,15 +75,15 @@ export const MAGIC_NUMBERS = {
     finalErr: 248,
   },
   "77000000090": {
-    doc: "Slow reply: the send is stored, and the HTTP reply waits `slowReplyMs` (chaos setting, default 10 s; client timeout tests).",
+    doc: "Slow reply: the send is stored, and the reply (HTTP, SMTP or SMPP) waits `slowReplyMs` (chaos setting, default 10 s; client timeout tests).",
     slowReply: true,
   },
   "77000000098": {
-    doc: "Dropped before storing: the HTTP connection is closed unanswered and nothing is stored or debited (a safe retry).",
+    doc: "Dropped before storing: the connection is closed unanswered (HTTP, SMTP; SMPP sends no response) and nothing is stored or debited (a safe retry).",
     dropBeforeStore: true,
   },
   "77000000099": {
-    doc: "Stored and debited, then the reply is lost: the HTTP adapter closes the connection without answering (failover / retry tests). Status lookups work normally.",
+    doc: "Stored and debited, then the reply is lost: HTTP and SMTP close the connection without answering, SMPP sends no response (failover / retry tests). Status lookups work normally.",
     dropReply: true,
   },
 } as const satisfies Record<string, MagicBehaviour>;
