@@ -14,7 +14,7 @@ export interface SearchIndexer {
   catchUp(): void;
   /** Forgets what is pending (after every send was deleted). */
   reset(): void;
-  /** Stops the timer. */
+  /** Stops the timer, after indexing what is still waiting (so a restart finds a complete index). */
   close(): void;
 }
 
@@ -65,6 +65,9 @@ export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
     if (step()) soon = setImmediate(drain);
   };
 
+  // a database closed mid-way (kill -9) may have sends left to index: catch up in the background
+  soon = setImmediate(drain);
+
   return {
     committed() {
       waiting++;
@@ -90,6 +93,7 @@ export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
       waiting = 0;
     },
     close() {
+      while (step());
       if (timer) clearTimeout(timer);
       if (soon) clearImmediate(soon);
       timer = undefined;
