@@ -58,7 +58,7 @@ export const DEFAULT_DELAYS = { sentMs: 500, deliveredMs: 1500 } as const;
 
 /**
  * Creates the domain core every adapter calls: authentication, send and cost rules, the status lifecycle, balance,
- * rate limits and events. All send.php rules live here (docs/architecture.md "Sandbox core contract").
+ * rate limits and events. All send.php rules live here (https://github.com/smsc-kz/smsc/blob/main/docs/architecture.md "Sandbox core contract").
  */
 export function createCore(options: CoreOptions): Core {
   const { store } = options;

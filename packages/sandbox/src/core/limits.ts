@@ -1,6 +1,6 @@
 /**
  * The service's documented request limits (spec §3.3) as the sandbox applies them when rate limits are on.
- * "Identical" is not defined by the service; the sandbox's definition is in docs/protocol.md ("Sandbox").
+ * "Identical" is not defined by the service; the sandbox's definition is in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md ("Sandbox").
  */
 export const LIMITS = {
   /** Window of the per-minute limits. */

@@ -163,7 +163,7 @@ export interface CoreEvents {
   callback: CallbackLogEntry;
 }
 
-/** The domain core every adapter calls (docs/architecture.md "Sandbox core contract"). */
+/** The domain core every adapter calls (https://github.com/smsc-kz/smsc/blob/main/docs/architecture.md "Sandbox core contract"). */
 export interface Core {
   authenticate(creds: Credentials): Account | ErrorReply;
   submit(input: SubmitInput): SubmitResult;

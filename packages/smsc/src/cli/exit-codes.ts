@@ -8,7 +8,7 @@ import {
 import { SEND_ERRORS } from "../protocol/index.js";
 import { UsageErrorBase } from "./command.js";
 
-/** Stable exit codes of the `smsc` command (docs/cli.md "Exit codes"). */
+/** Stable exit codes of the `smsc` command (https://github.com/smsc-kz/smsc/blob/main/docs/cli.md "Exit codes"). */
 export const EXIT_CODES = {
   ok: 0,
   /** A bug or an unexpected failure. */

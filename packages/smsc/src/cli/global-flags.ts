@@ -5,7 +5,7 @@ import { num, str, type Values } from "./command.js";
 import { configPath, type Profile, readConfig, selectProfile } from "./config.js";
 import { UsageError } from "./exit-codes.js";
 
-/** Flags every command takes. They mirror the SDK's options (docs/sdk.md "Options"). */
+/** Flags every command takes. They mirror the SDK's options (https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md "Options"). */
 export const GLOBAL_OPTIONS = {
   "base-url": { type: "string", multiple: true },
   domain: { type: "string" },

@@ -178,7 +178,7 @@ const ROUTES: Array<[method: string, path: RegExp, handler: Handler]> = [
   ["POST", /^reset$/, reset],
 ];
 
-/** The inspection API under /api/v1/ (docs/inspection-api.md): JSON in and out, errors as `{ "error": … }`. */
+/** The inspection API under /api/v1/ (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md): JSON in and out, errors as `{ "error": … }`. */
 export function createApiRoute(ctx: ApiContext): HttpRoute {
   return {
     prefix: API_PREFIX,

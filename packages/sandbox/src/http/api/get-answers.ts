@@ -24,7 +24,7 @@ function cells(m: IncomingMessage): Cells {
   ];
 }
 
-/** Writes incoming SMS in one of the four formats (choices in docs/protocol.md, "Inbox"). */
+/** Writes incoming SMS in one of the four formats (choices in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md, "Inbox"). */
 export function encodeAnswers(list: IncomingMessage[], fmt: Fmt): string {
   const rows = list.map(cells);
   switch (fmt) {

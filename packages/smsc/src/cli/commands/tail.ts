@@ -3,10 +3,10 @@ import { abortableSleep } from "../abortable-sleep.js";
 import { type Command, str } from "../command.js";
 import { EXIT_CODES } from "../exit-codes.js";
 
-/** The sandbox's event stream, relative to its base URL (docs/inspection-api.md). */
+/** The sandbox's event stream, relative to its base URL (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md). */
 export const EVENTS_PATH = "/api/v1/events";
 
-/** The sandbox's message list, for catching up after a reconnect (docs/inspection-api.md). */
+/** The sandbox's message list, for catching up after a reconnect (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md). */
 export const MESSAGES_PATH = "/api/v1/messages";
 
 /** Failed connection attempts in a row (one a second) before tail gives up. */
