@@ -1,19 +1,11 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { assetDir, readAsset } from "../assets.js";
 import type { HttpRoute } from "../http/create-http-server.js";
 
-/**
- * The inbox's static files. Resolved relative to this module at run time: `src/inbox/public` in the sources,
- * `dist/inbox` in the bundle (scripts/copy-assets.mjs copies it there).
- */
+/** The inbox's static files on disk: `src/inbox/public` in the sources, `dist/inbox` in the bundle. */
 export function inboxDir(): string {
-  for (const rel of ["./public/", "./inbox/"]) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(join(dir, "index.html"))) return dir;
-  }
-  throw new Error("the web inbox's files are missing (expected src/inbox/public or dist/inbox)");
+  return assetDir("inbox");
 }
 
 const TYPES: Record<string, string> = {
@@ -34,15 +26,14 @@ export const INBOX_CSP =
   "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
- * Serves the web inbox at `/` (index.html) and its files; anything else is 404. The folder is looked up on the
- * first request, so a build without the inbox still serves the API.
+ * Serves the web inbox at `/` (index.html) and its files; anything else is 404. The files come from `folder` when
+ * given, otherwise from the package's own (on disk, or embedded in the single executable: ../assets.ts), looked
+ * up per request, so a build without the inbox still serves the API.
  */
 export function createInboxRoute(folder?: string): HttpRoute {
-  let dir = folder;
   return {
     prefix: "/",
     async handle(req, res, path) {
-      dir ??= inboxDir();
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
         res.end("method not allowed\n");
@@ -53,7 +44,8 @@ export function createInboxRoute(folder?: string): HttpRoute {
       const ext = /^[a-z0-9][a-z0-9-]*\.([a-z]+)$/.exec(name)?.[1];
       const type = ext === undefined ? undefined : TYPES[ext];
       let body: Buffer | undefined;
-      if (type) body = await readFile(join(dir, name)).catch(() => undefined);
+      if (type)
+        body = folder ? await readFile(join(folder, name)).catch(() => undefined) : readAsset("inbox", name);
       if (!type || !body) {
         res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
         res.end("not found\n");
