@@ -13,7 +13,6 @@ import test from "node:test";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const readme = readFileSync(join(root, "README.md"), "utf8");
 const keep = process.argv.includes("--keep");
 
 /** The commands of the README's first ```sh block: the install command, then the test command. */
