@@ -43,7 +43,7 @@ describe("accounts", () => {
     expect(await call(sb, "balance", "apikey=nobodys-key")).toMatchObject({ error_code: 2 });
     expect(await call(sb, "balance", "login=alice&psw=b-pass")).toMatchObject({ error_code: 2 });
     expect(await call(sb, "send", "apikey=wrong&phones=77011234567&mes=x")).toMatchObject({ error_code: 2 });
-    expect(sb.core.messages()).toHaveLength(0);
+    expect(sb.control.messages()).toHaveLength(0);
   });
 });
 
@@ -59,8 +59,8 @@ describe("retention", () => {
     expect(await status(ids[1]!)).toMatchObject({ status: -1 });
     expect(await status(ids[2]!)).toMatchObject({ status: -1 });
     const alice = sb.store.accountByLogin("alice")!.id;
-    expect(sb.core.messages({ accountId: alice })).toHaveLength(2);
-    expect(sb.core.messages()).toHaveLength(3);
+    expect(sb.control.messages({ accountId: alice })).toHaveLength(2);
+    expect(sb.control.messages()).toHaveLength(3);
   });
 
   it("prunes messages older than the age limit on the sandbox clock", async () => {
@@ -72,7 +72,7 @@ describe("retention", () => {
     expect(await call(sb, "status", `login=demo&psw=demo&id=${old}&phone=77011234567`)).toMatchObject({
       status: -3,
     });
-    expect(sb.core.messages()).toHaveLength(1);
+    expect(sb.control.messages()).toHaveLength(1);
   });
 
   it("comes from --retention and --retention-days", () => {

@@ -1,11 +1,11 @@
 // GET /api/v1/events: the live stream the inbox and `smsc tail` read.
 
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Smsc } from "smsc";
-import { type Sandbox, startSandbox } from "smsc-sandbox";
+import { Router, type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEventStream } from "../packages/sandbox/src/http/api/event-stream.js";
+import { createNodeServer } from "../packages/sandbox/src/http/node-bridge.js";
 import { api, openEvents } from "./api-helpers.js";
 
 let sb: Sandbox;
@@ -51,8 +51,8 @@ describe("GET /api/v1/events", () => {
   });
 
   it("sends a heartbeat comment on an idle stream", async () => {
-    const stream = createEventStream(20);
-    const server = createServer((req, res) => stream.connect(req, res));
+    const stream = createEventStream({ heartbeatMs: 20 });
+    const server = createNodeServer(new Router().on("GET", "/api/v1/events", () => stream.connect()));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const events = await openEvents(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     while (!events.comments.includes("ping")) await new Promise((r) => setTimeout(r, 10));

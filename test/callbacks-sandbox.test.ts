@@ -63,7 +63,7 @@ describe("status callbacks", () => {
       callbacks: { demo: `${h.url}?md5=s3cret` },
     });
     const events: CallbackLogEntry[] = [];
-    sb.core.events.on("callback", (e) => void events.push(e));
+    sb.callbacks.onAttempt((e) => void events.push(e));
     const { id } = await sendVia(sb, "77000000020");
     await vi.waitFor(() => expect(h.seen).toHaveLength(2));
     const [sent, final] = h.seen as StatusCallback[];

@@ -45,7 +45,7 @@ describe("injected errors", () => {
     await putChaos(s, { errors: [{ endpoint: "send", code: 8, probability: 1 }] });
     const r = JSON.parse(await get(s, "send", "phones=77011234567&mes=a&fmt=3&id=777"));
     expect(r).toMatchObject({ error_code: 8, id: 777 });
-    expect(s.core.messages()).toHaveLength(0);
+    expect(s.control.messages()).toHaveLength(0);
   });
 
   it("follow the probability against the injected random", async () => {
@@ -88,7 +88,7 @@ describe("resets", () => {
     const s = await start(() => 0.1);
     await putChaos(s, { resetRate: 0.2 });
     await expect(get(s, "send", "phones=77011234567&mes=a")).rejects.toThrow();
-    expect(s.core.messages()).toHaveLength(0);
+    expect(s.control.messages()).toHaveLength(0);
     const smsc = new Smsc({ login: "demo", password: "demo", baseUrl: s.url, maxRetries: 0 });
     await expect(smsc.balance()).rejects.toBeInstanceOf(ConnectionError);
     await expect(smsc.send({ phones: "77011234567", message: "x" })).rejects.toBeInstanceOf(Error);

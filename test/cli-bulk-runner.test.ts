@@ -29,7 +29,7 @@ describe("runBulk", () => {
     // a previous run sent batch 0 and died before journaling even `pending` (the journal was lost)
     const first = plan.batches[0]!;
     await client.send({ ...batchParams(first, rows), id: first.id, err: true });
-    expect(sb.core.messages({ limit: 10 })).toHaveLength(2);
+    expect(sb.control.messages({ limit: 10 })).toHaveLength(2);
 
     const waits: number[] = [];
     const { report, exitCode } = await runBulk({
@@ -49,7 +49,7 @@ describe("runBulk", () => {
     expect(exitCode).toBe(0);
     expect(report).toMatchObject({ sent: 3, complete: true, batches: { done: 2, recovered: 1 } });
     expect(waits).toEqual([]);
-    const phones = sb.core
+    const phones = sb.control
       .messages({ limit: 10 })
       .map((m) => m.phone)
       .sort();

@@ -38,7 +38,8 @@ function writeCsv(n: number, name = "list.csv"): string {
 /** Stored messages per phone. */
 function countByPhone(s: Sandbox = sb): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const m of s.core.messages({ limit: 1_000_000 })) counts.set(m.phone, (counts.get(m.phone) ?? 0) + 1);
+  for (const m of s.control.messages({ limit: 1_000_000 }))
+    counts.set(m.phone, (counts.get(m.phone) ?? 0) + 1);
   return counts;
 }
 
@@ -65,7 +66,7 @@ describe("smsc send --csv", () => {
     );
     first.child.kill("SIGKILL");
     expect((await first.done).code).toBe(137);
-    const afterKill = sb.core.messages({ limit: 1_000_000 }).length;
+    const afterKill = sb.control.messages({ limit: 1_000_000 }).length;
     expect(afterKill).toBeGreaterThan(0);
     expect(afterKill).toBeLessThan(rows);
 
@@ -88,14 +89,14 @@ describe("smsc send --csv", () => {
     const counts = countByPhone();
     expect(counts.size).toBe(rows);
     for (let i = 0; i < rows; i++) expect(counts.get(phoneOf(i)), phoneOf(i)).toBe(1);
-    const texts = new Map(sb.core.messages({ limit: 1_000_000 }).map((m) => [m.phone, m.text]));
+    const texts = new Map(sb.control.messages({ limit: 1_000_000 }).map((m) => [m.phone, m.text]));
     expect(texts.get(phoneOf(123))).toBe("Hello Client 123");
 
     // a third run has nothing left to do
     const third = await smsc(args);
     expect(JSON.parse(third.stdout)).toMatchObject({ sent: rows, complete: true });
     expect(JSON.parse(third.stdout).batches.skipped).toBe(rows / 4);
-    expect(sb.core.messages({ limit: 1_000_000 })).toHaveLength(rows);
+    expect(sb.control.messages({ limit: 1_000_000 })).toHaveLength(rows);
   }, 60_000);
 
   it("a batch journaled as pending is looked up by its id: found → not resent; not found → sent with that id", async () => {
@@ -139,7 +140,7 @@ describe("smsc send --csv", () => {
       cost: 60,
       batches: { recovered: 1, skipped: 2 },
     });
-    expect(sb.core.messages({ limit: 100 })).toHaveLength(6);
+    expect(sb.control.messages({ limit: 100 })).toHaveLength(6);
     // the torn line was cut off and the recovered outcome appended
     expect(
       journalLines(journal)
@@ -158,7 +159,7 @@ describe("smsc send --csv", () => {
       const r = await smsc(args(fresh));
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ sent: 6, complete: true, batches: { recovered: 0 } });
-      const stored = fresh.core.messages({ limit: 100 });
+      const stored = fresh.control.messages({ limit: 100 });
       expect(stored).toHaveLength(6);
       // sent with the journaled ids
       expect(new Set(stored.map((m) => String(m.id)))).toEqual(new Set(pendings.map((p) => p.id)));
@@ -190,7 +191,7 @@ describe("smsc send --csv", () => {
     const pending = new Set(recs.filter((r) => r.type === "pending").map((r) => r.batch));
     const outcome = new Set(recs.filter((r) => r.type === "done").map((r) => r.batch));
     expect(outcome).toEqual(pending);
-    expect(report.sent).toBe(sb.core.messages({ limit: 1000 }).length);
+    expect(report.sent).toBe(sb.control.messages({ limit: 1000 }).length);
 
     const second = await smsc(args);
     expect(second.code).toBe(0);
@@ -230,7 +231,7 @@ describe("smsc send --csv", () => {
     ]);
     expect(r.code).toBe(0);
     expect(
-      sb.core
+      sb.control
         .messages({ limit: 10 })
         .map((m) => m.text)
         .sort(),
@@ -240,7 +241,7 @@ describe("smsc send --csv", () => {
     const bad = await smsc(["send", "--csv", csv2, "--template", "Hi {name}, {order} {total}", ...auth()]);
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stderr).error.message).toContain("{order}, {total}");
-    expect(sb.core.messages({ limit: 10 })).toHaveLength(2);
+    expect(sb.control.messages({ limit: 10 })).toHaveLength(2);
     expect(existsSync(`${csv2}.journal`)).toBe(false);
     expect((await smsc(["send", "--csv", csv2, ...auth()])).code).toBe(2); // no text column, no template
     expect((await smsc(["send", "--csv", csv2, "--template", "x", "--translit", "7", ...auth()])).code).toBe(
@@ -267,7 +268,7 @@ describe("smsc send --csv", () => {
     const r = await smsc(["send", "--csv", csv, ...auth()]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 4, sent: 4 });
-    const texts = new Map(sb.core.messages({ limit: 10 }).map((m) => [m.phone, m.text]));
+    const texts = new Map(sb.control.messages({ limit: 10 }).map((m) => [m.phone, m.text]));
     expect(texts).toEqual(
       new Map([
         [phoneOf(1), "Скидка 10%; только сегодня"],
@@ -298,7 +299,7 @@ describe("smsc send --csv", () => {
     expect(JSON.parse(plain.stderr).error.message).toContain("--encoding windows-1251");
     const r = await smsc(["send", "--csv", csv, "--encoding", "windows-1251", ...auth()]);
     expect(r.code).toBe(0);
-    expect(sb.core.messages({ limit: 10 }).map((m) => m.text)).toEqual(["Привет, клиент"]);
+    expect(sb.control.messages({ limit: 10 }).map((m) => m.text)).toEqual(["Привет, клиент"]);
   });
 
   it("--dry-run prices with the service and the offline estimate, and sends and journals nothing", async () => {
@@ -315,7 +316,7 @@ describe("smsc send --csv", () => {
       sent: 0,
       estimate: { parts: 4, gsm7Rows: 2, ucs2Rows: 1, serviceParts: 4, serviceCost: 40 },
     });
-    expect(sb.core.messages({ limit: 10 })).toEqual([]);
+    expect(sb.control.messages({ limit: 10 })).toEqual([]);
     expect(existsSync(`${csv}.journal`)).toBe(false);
   });
 
@@ -360,7 +361,7 @@ describe("smsc send --csv", () => {
         complete: false,
         stopped: { code: 3 },
       });
-      expect(poor.core.messages({ limit: 10 })).toHaveLength(3);
+      expect(poor.control.messages({ limit: 10 })).toHaveLength(3);
     } finally {
       await poor.close();
     }

@@ -35,7 +35,7 @@ describe("smsc CLI", () => {
     expect(sent.code).toBe(0);
     const r = JSON.parse(sent.stdout);
     expect(r).toMatchObject({ cnt: 1, cost: 10, balance: 990, recovered: false });
-    expect(sb.core.messages()[0]).toMatchObject({ id: r.id, text: "Hello from CLI" });
+    expect(sb.control.messages()[0]).toMatchObject({ id: r.id, text: "Hello from CLI" });
     const st = await smsc(["status", ...auth(), String(r.id), PHONE, "--all", "1"]);
     expect(st.code).toBe(0);
     expect(JSON.parse(st.stdout)).toMatchObject({ message: "Hello from CLI", phone: PHONE });
@@ -66,18 +66,18 @@ describe("smsc CLI", () => {
     ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: "cli-1", cnt: 2 });
-    const m = sb.core.messages()[0]!;
+    const m = sb.control.messages()[0]!;
     expect(m).toMatchObject({ text: "Privet", sender: "", format: "flash", id: "cli-1" });
     expect(m.params).toMatchObject({ time: "0101301200", valid: "01:00" });
     const byIndex = await smsc(["send", ...auth(), "--to", PHONE, "--format", "3"]);
     expect(byIndex.code).toBe(0);
-    expect(sb.core.messages()[0]!.format).toBe("hlr");
+    expect(sb.control.messages()[0]!.format).toBe("hlr");
   });
 
   it("prices without sending", async () => {
     const r = await smsc(["cost", ...auth(), `${PHONE},77017654321`, "price"]);
     expect(JSON.parse(r.stdout)).toEqual({ cost: 20, cnt: 2 });
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 
   it("reads several statuses with comma lists", async () => {
@@ -120,7 +120,7 @@ describe("smsc CLI", () => {
     expect(date.code).toBe(15);
     const params = await smsc(["send", ...auth(), "--to", PHONE]);
     expect(params.code).toBe(11);
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 
   it("exits 2 on a bad command line and 4 when no host answers", async () => {

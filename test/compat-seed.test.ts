@@ -1,6 +1,6 @@
 import { SMSC } from "smsc/compat";
 import { MESSAGE_FORMATS, MOSCOW_OFFSET_HOURS } from "smsc/protocol";
-import { type Message, type Sandbox, startSandbox } from "smsc-sandbox";
+import { type Sandbox, type StoredMessage, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deadUrl } from "./net-helpers.js";
 
@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 const PHONE = "77011234567";
-const last = (): Message => sb.core.messages()[0]!;
+const last = (): StoredMessage => sb.control.messages()[0]!;
 
 describe("send_sms", () => {
   it("returns [id, cnt, cost, balance] as strings, and prints the seed's message", async () => {
@@ -40,7 +40,7 @@ describe("send_sms", () => {
     expect(r).toEqual(["55", "-7"]);
     expect(logged).toEqual(["Ошибка № 7, ID: 55"]);
     expect(await smsc.send_sms("", "hi")).toEqual(["0", "-1"]);
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 
   it("sends translit 0, 1 and 2", async () => {
@@ -121,7 +121,7 @@ describe("send_sms", () => {
       "list=77011234567:Ваш пароль: 123\n77017654321:Ваш пароль: 456",
     );
     expect(
-      sb.core
+      sb.control
         .messages()
         .slice(0, 2)
         .map((m) => m.text),
@@ -138,7 +138,7 @@ describe("get_sms_cost", () => {
     const err = await smsc.get_sms_cost("", "x");
     expect(err).toEqual(["0", "-1"]);
     expect(logged.at(-1)).toBe("Ошибка № 1");
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 });
 
@@ -247,6 +247,6 @@ describe("network failures", () => {
   it("does not repeat a send that may have gone out on the next mirror", async () => {
     const c = new SMSC({ login: "demo", password: "demo", baseUrl: [sb.url, sb.url] });
     expect(await c.send_sms("77000000099", "lost reply")).toEqual(["", ""]);
-    expect(sb.core.messages()).toHaveLength(1);
+    expect(sb.control.messages()).toHaveLength(1);
   });
 });

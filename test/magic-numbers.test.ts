@@ -38,7 +38,7 @@ describe("magic numbers", () => {
       const r = (await (await send(phone)).json()) as Record<string, unknown>;
       expect(r).toMatchObject({ error_code: m.sendError });
       expect(typeof r.id).toBe("number");
-      expect(sb.core.messages()).toHaveLength(0);
+      expect(sb.control.messages()).toHaveLength(0);
       expect((await balance()).balance).toBe("1000.00");
     } else if (m.finalStatus !== undefined) {
       const r = (await (await send(phone)).json()) as { id: number };
@@ -49,11 +49,11 @@ describe("magic numbers", () => {
       expect(await status(r.id, phone)).toMatchObject({ status: m.finalStatus, err: m.finalErr });
     } else if (m.dropBeforeStore) {
       await expect(send(phone)).rejects.toThrow();
-      expect(sb.core.messages()).toHaveLength(0);
+      expect(sb.control.messages()).toHaveLength(0);
       expect((await balance()).balance).toBe("1000.00");
     } else if (m.dropReply) {
       await expect(send(phone)).rejects.toThrow();
-      expect(sb.core.messages()).toHaveLength(1);
+      expect(sb.control.messages()).toHaveLength(1);
       expect((await balance()).balance).toBe("990.00");
     } else if (m.slowReply) {
       const controller = new AbortController();
@@ -63,7 +63,7 @@ describe("magic numbers", () => {
       }).then(() => {
         answered = true;
       });
-      await vi.waitFor(() => expect(sb.core.messages()).toHaveLength(1));
+      await vi.waitFor(() => expect(sb.control.messages()).toHaveLength(1));
       // stored, and the reply is still 60 s away
       expect(answered).toBe(false);
       controller.abort();
@@ -80,7 +80,7 @@ describe("magic numbers", () => {
   it("refuses a whole multi-recipient send that contains a send-error number", async () => {
     const r = (await (await send("77011234567,77000000006")).json()) as Record<string, unknown>;
     expect(r).toMatchObject({ error_code: 6 });
-    expect(sb.core.messages()).toHaveLength(0);
+    expect(sb.control.messages()).toHaveLength(0);
   });
 });
 

@@ -35,7 +35,7 @@ describe("mirrors", () => {
     const smsc = new Smsc({ login: "demo", password: "demo", baseUrl: [sb.url, ...sb.mirrorUrls] });
     const r = await smsc.send({ phones: "77011234567", message: "failover to www2" });
     expect(r.recovered).toBe(false);
-    expect(sb.core.messages()).toHaveLength(1);
+    expect(sb.control.messages()).toHaveLength(1);
     expect((await smsc.status({ id: r.id, phone: "77011234567" })).status).not.toBe(-3);
     // and back up on the same port
     expect((await mirrorAction(sb.mirrorUrls[1]!, 0, "up")).status).toBe(200);

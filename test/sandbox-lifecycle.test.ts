@@ -140,7 +140,7 @@ describe("money", () => {
       ["fmt", "0"],
     ]);
     expect(third.text).toMatch(/^ERROR = 3 \(no money\), ID - \d+$/);
-    expect(s.core.messages()).toHaveLength(3);
+    expect(s.control.messages()).toHaveLength(3);
     expect((await callSys(s.url, "balance", [...poor, ["cur", "1"]])).text).toBe("2.00,KZT");
     // a price request is not a send and needs no money
     const cost = await callSys(s.url, "send", [

@@ -1,6 +1,7 @@
 // The service's request limits (error 9) and the per-IP block (error 4), on an injected clock.
 
-import { LIMITS, type Sandbox, startSandbox } from "smsc-sandbox";
+import { SERVICE_LIMITS as LIMITS } from "smsc/protocol";
+import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { callSys, DEMO } from "./sandbox-helpers.js";
 
@@ -44,7 +45,7 @@ describe("error 9", () => {
       ).text,
     ).toBe("ERROR = 9 (duplicate request, wait a minute)");
     expect((await send([["sender", "Other"]])).text).toMatch(/^\d+,1$/);
-    expect(sandbox.core.messages()).toHaveLength(2);
+    expect(sandbox.control.messages()).toHaveLength(2);
     now += LIMITS.windowMs;
     expect((await send()).text).toMatch(/^\d+,1$/);
   });
@@ -105,7 +106,7 @@ describe("error 4", () => {
     }
     expect((await callSys(sandbox.url, "balance", DEMO)).text).toBe("ERROR = 4 (ip is blocked)");
     expect((await send()).text).toBe("0,-4");
-    expect(sandbox.core.messages()).toHaveLength(0);
+    expect(sandbox.control.messages()).toHaveLength(0);
     now += LIMITS.blockMs;
     expect((await callSys(sandbox.url, "balance", DEMO)).text).toBe("1000.00");
   });

@@ -124,7 +124,7 @@ describe("bad input gets the documented code and stores nothing", () => {
     const err = decodeError(r.text, 3)!;
     expect(err.code).toBe(code);
     expect("id" in err).toBe(withId);
-    expect(sandbox.core.messages()).toHaveLength(0);
+    expect(sandbox.control.messages()).toHaveLength(0);
     expect(demoBalance()).toBe(before);
   });
 
@@ -136,7 +136,7 @@ describe("bad input gets the documented code and stores nothing", () => {
       ["mes", "hi"],
     ]);
     expect(r.text).toBe("ERROR = 2 (authorise error)");
-    expect(sandbox.core.messages()).toHaveLength(0);
+    expect(sandbox.control.messages()).toHaveLength(0);
   });
 
   it("a garbage body is error 2 without credentials, error 1 with them in the query", async () => {
@@ -148,7 +148,7 @@ describe("bad input gets the documented code and stores nothing", () => {
       body: garbage,
     });
     expect(await withAuth.text()).toBe("ERROR = 1 (parameters error)");
-    expect(sandbox.core.messages()).toHaveLength(0);
+    expect(sandbox.control.messages()).toHaveLength(0);
   });
 
   it("a broken multipart body is error 1, in the fmt of the query string", async () => {
@@ -158,7 +158,7 @@ describe("bad input gets the documented code and stores nothing", () => {
       body: "login=demo&psw=demo&phones=77011234567&mes=hi",
     });
     expect(await res.text()).toBe('{"error":"parameters error","error_code":1}');
-    expect(sandbox.core.messages()).toHaveLength(0);
+    expect(sandbox.control.messages()).toHaveLength(0);
   });
 
   it("writes error 7 with its id in all four shapes", async () => {
@@ -193,7 +193,7 @@ describe("bad input gets the documented code and stores nothing", () => {
       ["no_such_parameter", "ignored"],
     ]);
     expect(decodeSendReply(r.text, 3)).toMatchObject({ cnt: 1, cost: 10 });
-    expect(sandbox.core.messages()[0]!.sender).toBe("");
+    expect(sandbox.control.messages()[0]!.sender).toBe("");
   });
 });
 
@@ -247,7 +247,7 @@ describe("send rules", () => {
     expect(err.text).toContain(
       "<phones><item><phone>oops</phone><mccmnc></mccmnc><cost>0.00</cost><status>22</status><error>7</error></item></phones>",
     );
-    expect(sandbox.core.messages()).toHaveLength(3);
+    expect(sandbox.control.messages()).toHaveLength(3);
   });
 
   it("uses the client's id, auto-assigns on id=0, and numbers server ids globally", async () => {
@@ -296,7 +296,7 @@ describe("send rules", () => {
     const r = await send([["list", "+77011234567:Ваш код: 1\n+77021234567,+77051234567:Ваш код: 2\n"]]);
     const reply = decodeSendReply(r.text, 3) as SendReply;
     expect(reply.cnt).toBe(3);
-    const texts = sandbox.core.messages().map((m) => [m.phone, m.text, m.id]);
+    const texts = sandbox.control.messages().map((m) => [m.phone, m.text, m.id]);
     expect(texts).toEqual([
       ["77051234567", "Ваш код: 2", reply.id],
       ["77021234567", "Ваш код: 2", reply.id],
@@ -368,7 +368,7 @@ describe("send rules", () => {
       ["subj", "S"],
     ]);
     expect(decodeSendReply(ok.text, 3)).toMatchObject({ cnt: 1 });
-    expect(sandbox.core.messages()[0]).toMatchObject({ phone: "dest@example.com", type: 8 });
+    expect(sandbox.control.messages()[0]).toMatchObject({ phone: "dest@example.com", type: 8 });
     const bad = await send([
       ["phones", "+77011234567"],
       ["mes", "hi"],
@@ -390,7 +390,7 @@ describe("send rules", () => {
       ),
     });
     expect(await res.text()).toMatch(/^\d+,1$/);
-    expect(sandbox.core.messages()[0]!.text).toBe("Ёж");
+    expect(sandbox.control.messages()[0]!.text).toBe("Ёж");
   });
 });
 

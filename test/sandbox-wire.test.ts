@@ -32,7 +32,7 @@ describe("send.php, every fmt × cost", () => {
   it.each(FMTS.flatMap((fmt) => [0, 2, 3].map((cost) => [fmt, cost] as const)))(
     "fmt=%i cost=%i sends and replies in the documented shape",
     async (fmt, cost) => {
-      const before = sandbox.core.balance(sandbox.store.accountByLogin("demo")!) as BalanceReply;
+      const before: BalanceReply = sandbox.store.accountByLogin("demo")!;
       const r = await callSys(sandbox.url, "send", [
         ...DEMO,
         ["phones", "+77011234567"],
@@ -53,7 +53,7 @@ describe("send.php, every fmt × cost", () => {
   );
 
   it.each(FMTS)("fmt=%i cost=1 prices without storing", async (fmt) => {
-    const before = sandbox.core.messages().length;
+    const before = sandbox.control.messages().length;
     const r = await callSys(sandbox.url, "send", [
       ...DEMO,
       ["phones", "+77011234567,+77021234567"],
@@ -62,7 +62,7 @@ describe("send.php, every fmt × cost", () => {
       ["cost", "1"],
     ]);
     expect(decodeCostReply(r.text, fmt)).toEqual({ cost: 40, cnt: 4 } satisfies CostReply);
-    expect(sandbox.core.messages()).toHaveLength(before);
+    expect(sandbox.control.messages()).toHaveLength(before);
   });
 
   it("writes the documented byte shapes", async () => {
@@ -162,7 +162,7 @@ describe("status.php, every fmt × all", () => {
 
 describe("balance.php, every fmt", () => {
   it.each(FMTS)("fmt=%i with and without cur", async (fmt) => {
-    const expected = (sandbox.core.balance(sandbox.store.accountByLogin("demo")!) as BalanceReply).balance;
+    const expected = sandbox.store.accountByLogin("demo")!.balance;
     const plain = await callSys(sandbox.url, "balance", [...DEMO, ["fmt", String(fmt)]]);
     expect(decodeBalanceReply(plain.text, fmt)).toEqual({ balance: expected });
     const cur = await callSys(sandbox.url, "balance", [...DEMO, ["fmt", String(fmt)], ["cur", "1"]]);

@@ -27,7 +27,7 @@ describe("charsets", () => {
       };
       const smsc = new Smsc({ login: "demo", password: "demo", baseUrl: sb.url, charset, fetch: capture });
       const { id } = await smsc.send({ phones: PHONE, message: TEXT, sender: "Отправитель" });
-      expect(sb.core.messages()[0]).toMatchObject({ text: TEXT, sender: "Отправитель" });
+      expect(sb.control.messages()[0]).toMatchObject({ text: TEXT, sender: "Отправитель" });
       const r = await smsc.status({ id, phone: PHONE, all: 1 });
       expect(r.message).toBe(TEXT);
       expect(r.senderId).toBe("Отправитель");
@@ -48,6 +48,6 @@ describe("charsets", () => {
   it("writes letters windows-1251 lacks as numeric references instead of dropping them", async () => {
     const smsc = new Smsc({ login: "demo", password: "demo", baseUrl: sb.url, charset: "windows-1251" });
     await smsc.send({ phones: PHONE, message: "Сәлем" });
-    expect(sb.core.messages()[0]!.text).toBe("С&#1241;лем");
+    expect(sb.control.messages()[0]!.text).toBe("С&#1241;лем");
   });
 });

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function expectNothingStored() {
-  expect(sb.core.messages()).toEqual([]);
+  expect(sb.control.messages()).toEqual([]);
   expect((await smsc.balance()).balance).toBe(1000);
 }
 

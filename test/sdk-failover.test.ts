@@ -32,7 +32,7 @@ describe("failover", () => {
     const smsc = new Smsc({ login: "demo", password: "demo", baseUrl: [dead, sb.url] });
     const r = await smsc.send({ phones: PHONE, message: "failover" });
     expect(r.recovered).toBe(false);
-    expect(sb.core.messages()).toHaveLength(1);
+    expect(sb.control.messages()).toHaveLength(1);
     expect((await smsc.balance()).balance).toBe(990);
     expect((await smsc.status({ id: r.id, phone: PHONE })).status).not.toBe(-3);
   });
@@ -47,8 +47,8 @@ describe("failover", () => {
     });
     const r = await smsc.send({ phones: LOST_REPLY, message: "lost reply" });
     expect(r).toMatchObject({ recovered: true, cnt: 1, cost: 10 });
-    expect(sb.core.messages()).toHaveLength(1);
-    expect(sb.core.messages()[0]!.id).toBe(r.id);
+    expect(sb.control.messages()).toHaveLength(1);
+    expect(sb.control.messages()[0]!.id).toBe(r.id);
     expect(log.map((l) => l.split(" ")[0])).toEqual(["send.php", "status.php"]);
   });
 
@@ -56,7 +56,7 @@ describe("failover", () => {
     const smsc = new Smsc({ login: "demo", password: "demo", baseUrl: [sb.url, sb.url] });
     const r = await smsc.send({ phones: [LOST_REPLY, PHONE], message: "two phones" });
     expect(r).toMatchObject({ recovered: true, cnt: 2, cost: 20 });
-    expect(sb.core.messages()).toHaveLength(2);
+    expect(sb.control.messages()).toHaveLength(2);
   });
 
   it("treats error 9 to the resend as proof that the first send went through", async () => {
@@ -74,7 +74,7 @@ describe("failover", () => {
     const r = await smsc.send({ phones: LOST_REPLY, message: "duplicate" });
     expect(r.recovered).toBe(true);
     expect(log.map((l) => l.split(" ")[0])).toEqual(["send.php", "status.php", "send.php", "status.php"]);
-    expect(sb.core.messages()).toHaveLength(1);
+    expect(sb.control.messages()).toHaveLength(1);
   });
 
   it("throws SendOutcomeUnknownError with the id when nothing can prove the outcome, and never resends", async () => {
@@ -92,7 +92,7 @@ describe("failover", () => {
     expect(err).toBeInstanceOf(SendOutcomeUnknownError);
     expect(err).toMatchObject({ id: "check-me", phones: [LOST_REPLY] });
     expect(log.filter((l) => l.startsWith("send.php"))).toHaveLength(1);
-    expect(sb.core.messages()).toHaveLength(1);
+    expect(sb.control.messages()).toHaveLength(1);
     // the caller can settle it with the id
     const st = await new Smsc({ login: "demo", password: "demo", baseUrl: sb.url }).status({
       id: err.id,
@@ -106,7 +106,7 @@ describe("failover", () => {
     const err = await smsc.send({ phones: PHONE, message: "nowhere" }).catch((e) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.maybeSent).toBe(false);
-    expect(sb.core.messages()).toHaveLength(0);
+    expect(sb.control.messages()).toHaveLength(0);
   });
 
   it("retries reads on the next host after a dead one", async () => {

@@ -106,7 +106,7 @@ describe("sending through an authenticating proxy", () => {
     const host = new URL(sb.url).host;
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((s) => s.target.includes(host))).toBe(true);
-    expect(sb.core.messages().filter((m) => m.phone === "77011230001")).toHaveLength(1);
+    expect(sb.control.messages().filter((m) => m.phone === "77011230001")).toHaveLength(1);
     const all = logged.join("\n");
     for (const secret of [PROXY_PASSWORD, expected, "psw=demo"]) expect(all).not.toContain(secret);
   });
@@ -127,10 +127,10 @@ describe("sending through an authenticating proxy", () => {
       fetch: proxiedFetch(wrong),
       maxRetries: 0,
     });
-    const before = sb.core.messages().length;
+    const before = sb.control.messages().length;
     const err = await smsc.balance().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(String((err as Error).message)).not.toContain("nope");
-    expect(sb.core.messages()).toHaveLength(before);
+    expect(sb.control.messages()).toHaveLength(before);
   });
 });

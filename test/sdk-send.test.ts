@@ -2,7 +2,7 @@
 
 import { type FormatIndex, type SendParams, Smsc } from "smsc";
 import { MESSAGE_FORMATS, type MessageFormat, MOSCOW_OFFSET_HOURS } from "smsc/protocol";
-import { type Message, type Sandbox, startSandbox } from "smsc-sandbox";
+import { type Sandbox, type StoredMessage, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let sb: Sandbox;
@@ -18,8 +18,8 @@ afterEach(async () => {
 const PHONE = "77011234567";
 
 /** The stored messages of the latest send, oldest recipient first. */
-function stored(): Message[] {
-  const all = sb.core.messages();
+function stored(): StoredMessage[] {
+  const all = sb.control.messages();
   const last = all[0]?.sendId;
   return all.filter((m) => m.sendId === last).reverse();
 }
@@ -199,11 +199,11 @@ describe("cost", () => {
   it("prices without sending, with the send parameters", async () => {
     const c = await smsc.cost({ phones: [PHONE, "77017654321"], message: "z".repeat(200) });
     expect(c).toEqual({ cost: 40, cnt: 4 });
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
     const hlr = await smsc.cost({ phones: PHONE, format: 3, message: "" });
     expect(hlr).toEqual({ cost: 5, cnt: 1 });
     const withSender = await smsc.cost({ phones: PHONE, message: "Привет", translit: 1, sender: "." });
     expect(withSender.cnt).toBe(1);
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 });

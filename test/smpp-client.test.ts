@@ -94,7 +94,7 @@ describe("SmppClient ↔ sandbox", () => {
     });
     expect(receipt.doneDate).toBeInstanceOf(Date);
     expect(await httpStatus(sandbox, res.messageId, "77011234567")).toMatchObject({ status: 1 });
-    const [m] = sandbox.core.messages();
+    const [m] = sandbox.control.messages();
     expect(m).toMatchObject({ text: "Hello from SMPP", sender: "MyShop", origin: "smpp" });
   });
 
@@ -122,7 +122,7 @@ describe("SmppClient ↔ sandbox", () => {
       expect(res.parts).toBe(parts);
       expect(new Set(res.partIds).size).toBe(1);
       const receipt = await got.wait(res.messageId);
-      const messages = sandbox.core.messages();
+      const messages = sandbox.control.messages();
       expect(messages).toHaveLength(1);
       expect(messages[0]?.text).toBe(text);
       expect(receipt.sub).toBe(messages[0]?.parts);
@@ -137,7 +137,7 @@ describe("SmppClient ↔ sandbox", () => {
     const hlr = await c.hlr("77011234567");
     expect(hlr).toMatchObject({ stat: "DELIVRD", status: 1, mcc: "401" });
     expect(hlr.imsi).toMatch(/^401/);
-    expect(sandbox.core.messages()[0]?.format).toBe("hlr");
+    expect(sandbox.control.messages()[0]?.format).toBe("hlr");
     const ping = await c.ping("77011234568");
     const pinged = await got.wait(ping.messageId);
     expect(pinged.stat).toBe("DELIVRD");
@@ -375,7 +375,7 @@ describe("SmppClient over TLS", () => {
     cleanups.push(() => server.close());
     const c = client(port, { tls: { ca: TEST_CERT } });
     const res = await c.submit({ to: "77011234567", text: "over TLS" });
-    expect(String(sandbox.core.messages()[0]?.id)).toBe(res.messageId);
+    expect(String(sandbox.control.messages()[0]?.id)).toBe(res.messageId);
     const untrusting = client(port, { tls: true, reconnect: false });
     await expect(untrusting.connect()).rejects.toBeInstanceOf(SmppConnectionError);
   });

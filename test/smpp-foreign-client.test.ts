@@ -94,7 +94,7 @@ it("the npm smpp package's client (interface_version 0x34) sends through the san
   }
   expect(partIds[0]).toBe(partIds[1]);
 
-  const messages = sandbox.core.messages();
+  const messages = sandbox.control.messages();
   expect(
     messages
       .map((m) => ({ text: m.text, parts: m.parts, phone: m.phone }))

@@ -151,7 +151,7 @@ describe("submit_sm and receipts", () => {
     expect(resp.command_status).toBe(0);
     const id = resp.message_id;
     expect(id).toMatch(/^\d+$/);
-    const [stored] = sandbox.core.messages();
+    const [stored] = sandbox.control.messages();
     expect(stored).toMatchObject({
       text: "Hello @ {world} $5",
       phone: "77011234567",
@@ -206,7 +206,7 @@ describe("submit_sm and receipts", () => {
       tlvs: { message_payload: encodeMessageText("Café déjà vu", "latin1") },
     });
     expect(b.command_status).toBe(0);
-    const texts = sandbox.core.messages().map((m) => m.text);
+    const texts = sandbox.control.messages().map((m) => m.text);
     expect(texts).toContain("Привет, мир 🙂");
     expect(texts).toContain("Café déjà vu");
   });
@@ -229,7 +229,7 @@ describe("submit_sm and receipts", () => {
         ids.push(r.message_id);
       }
       expect(new Set(ids).size).toBe(1);
-      const all = sandbox.core.messages();
+      const all = sandbox.control.messages();
       expect(all).toHaveLength(1);
       expect(all[0]).toMatchObject({ text, parts: 3, cost: 30 });
       expect(String(all[0]?.id)).toBe(ids[0]);
@@ -252,7 +252,7 @@ describe("submit_sm and receipts", () => {
       tlvs: { message_payload: gsm(text) },
     });
     expect(r.command_status).toBe(0);
-    expect(sandbox.core.messages()[0]).toMatchObject({ text, parts: 3 });
+    expect(sandbox.control.messages()[0]).toMatchObject({ text, parts: 3 });
   });
 
   it("keeps parts of two messages with different references apart", async () => {
@@ -271,7 +271,7 @@ describe("submit_sm and receipts", () => {
     await part(2, 2, "B2");
     await part(1, 2, "A2");
     expect(
-      sandbox.core
+      sandbox.control
         .messages()
         .map((m) => m.text)
         .sort(),
@@ -309,7 +309,7 @@ describe("submit_sm and receipts", () => {
       (await call(poor, { command: "submit_sm", destination_addr: "77011234567", short_message: gsm("x") }))
         .command_status,
     ).toBe(0x403);
-    expect(sandbox.core.messages()).toHaveLength(0);
+    expect(sandbox.control.messages()).toHaveLength(0);
   });
 
   it("answers __HLR__ with an HLR record in the receipt", async () => {
@@ -321,7 +321,7 @@ describe("submit_sm and receipts", () => {
       short_message: gsm("__HLR__"),
     })) as Pdu<"submit_sm_resp">;
     expect(sub.command_status).toBe(0);
-    expect(sandbox.core.messages()[0]?.format).toBe("hlr");
+    expect(sandbox.control.messages()[0]?.format).toBe("hlr");
     const dr = (await peer.next((p) => p.command === "deliver_sm")) as Pdu<"deliver_sm">;
     const hlr = parseHlrReceipt(decodeMessageText(dr.short_message, "gsm7"));
     expect(hlr).toMatchObject({ id: sub.message_id, stat: "DELIVRD", mcc: "401" });
@@ -372,7 +372,7 @@ describe("limits and bad input", () => {
     peer.write(Uint8Array.from(burst.flatMap((b) => [...b])));
     const resps = await Promise.all(burst.map((_, i) => peer.next((p) => p.sequence_number === 1000 + i)));
     expect(resps.map((r) => r.command_status)).toEqual([0, 0, 0x58, 0x58, 0x58]);
-    expect(sandbox.core.messages()).toHaveLength(2);
+    expect(sandbox.control.messages()).toHaveLength(2);
   });
 
   it("closes a session idle past the timeout", async () => {
@@ -437,7 +437,7 @@ describe("limits and bad input", () => {
     await peer.closed;
     const again = await bound();
     expect((await call(again, { command: "enquire_link" })).command).toBe("enquire_link_resp");
-    expect(sandbox.core.messages()).toHaveLength(0);
+    expect(sandbox.control.messages()).toHaveLength(0);
   });
 });
 

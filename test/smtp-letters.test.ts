@@ -145,7 +145,7 @@ with smtplib.SMTP("127.0.0.1", int(sys.argv[1])) as s:
     ["an invalid phone", "demo:demo:37::0,0,,0:12:x", /^550 ERROR = 7 \(invalid number\)/],
   ])("refuses a letter with %s and stores nothing", async (_, text, reply) => {
     expect(await deliverRaw(mime(["Content-Type: text/plain; charset=utf-8"], text))).toMatch(reply);
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
     expect(await status(37)).toMatchObject({ status: -3 });
   });
 
@@ -157,7 +157,7 @@ with smtplib.SMTP("127.0.0.1", int(sys.argv[1])) as s:
     const fill = (n: number) =>
       Buffer.concat([head, Buffer.alloc(n - head.length - 2, "a"), Buffer.from("\r\n")]);
     expect(await deliverRaw(fill(100 * 1024 + 1))).toMatch(/^552 /);
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
     expect(await deliverRaw(fill(100 * 1024))).toBe("250 OK - 1 SMS, ID - 38");
     expect(await status(38)).toMatchObject({ message: "hi" });
   });

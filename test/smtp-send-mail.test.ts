@@ -42,7 +42,7 @@ describe("sendMail to the sandbox", () => {
       type: 0,
       sms_cnt: 1,
     });
-    expect(sb.core.messages()[0]).toMatchObject({ origin: "smtp" });
+    expect(sb.control.messages()[0]).toMatchObject({ origin: "smtp" });
   });
 
   it("sends windows-1251 and utf-8 letters", async () => {
@@ -94,7 +94,7 @@ describe("sendMail to the sandbox", () => {
   it("prices a test letter without storing it", async () => {
     const r = await sendMail({ phones: PHONE, message: "virtual", test: true }, opts);
     expect(r.response).toMatch(/^OK - 1 SMS, COST - \d+\.\d\d$/);
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 
   it("rejects a bad login with AuthError and stores nothing", async () => {
@@ -104,14 +104,14 @@ describe("sendMail to the sandbox", () => {
     expect(err).toBeInstanceOf(AuthError);
     expect((err as AuthError).code).toBe(2);
     expect(String(err)).not.toContain("wrong-secret");
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 
   it("rejects a service error in the parameters (bad phone) with the service's code", async () => {
     const err = await sendMail({ phones: "12", message: "x" }, opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidPhoneError);
     expect((err as InvalidPhoneError).code).toBe(7);
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 
   it("refuses a letter over 100 KB with 552 and stores nothing", async () => {
@@ -122,7 +122,7 @@ describe("sendMail to the sandbox", () => {
     const err = await sendMail({ list: list.join("\n") }, opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SmtpError);
     expect(err).toMatchObject({ code: 552, stage: "message", permanent: true });
-    expect(sb.core.messages()).toEqual([]);
+    expect(sb.control.messages()).toEqual([]);
   });
 
   it.each(["PLAIN", "LOGIN"] as const)(
@@ -159,7 +159,7 @@ describe("send_sms_mail (smsc/compat)", () => {
     });
     expect(await wrong.send_sms_mail(PHONE, "x")).toBe(false);
     expect(logged.join("\n")).toContain("authorise error");
-    expect(sb.core.messages()).toHaveLength(1);
+    expect(sb.control.messages()).toHaveLength(1);
   });
 });
 

@@ -228,7 +228,7 @@ export function expectProbe(result: ProbeResult, sandbox: Sandbox, runtime: stri
   expect(result.runtime.name).toBe(runtime);
   expect(result.message).toBe(`Hello from ${runtime}: Сәлем 👋`);
 
-  const stored = sandbox.core.messages().filter((m) => m.phone === phone);
+  const stored = sandbox.control.messages().filter((m) => m.phone === phone);
   expect(stored.map((m) => m.text).sort()).toEqual([result.compatMessage, result.message].sort());
   const sdkMessage = stored.find((m) => m.text === result.message)!;
   expect(sdkMessage).toMatchObject({ id: result.sent.id, sender: "Probe", parts: 1, cost: 10 });

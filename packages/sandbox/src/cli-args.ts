@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { CHAOS_ENDPOINTS, type ChaosError, ChaosSettingsError, checkChaosError } from "./chaos/chaos.js";
+import { CHAOS_ENDPOINTS, type ChaosError, ChaosSettingsError, checkChaosError } from "./core/chaos.js";
 import type { AccountSeed } from "./core/types.js";
 import type { SandboxOptions } from "./start-sandbox.js";
 

@@ -5,10 +5,11 @@
  */
 export {
   CALLBACK_RETRY_DEFAULTS,
-  type CallbackLogEntry,
   type CallbackRetryOptions,
   type CallbackService,
-} from "./callbacks/index.js";
+} from "./callbacks/callback-service.js";
+export type { ListenerSet, ListenerState } from "./chaos/listeners.js";
+export { DEFAULT_SENDER, DEMO_ACCOUNT } from "./core/accounts.js";
 export {
   CHAOS_ENDPOINTS,
   type Chaos,
@@ -17,18 +18,10 @@ export {
   type ChaosSettings,
   ChaosSettingsError,
   DEFAULT_SLOW_REPLY_MS,
-  type ListenerSet,
-  type ListenerState,
-} from "./chaos/index.js";
-export { apiError } from "./core/api-error.js";
-export {
-  type CoreOptions,
-  createCore,
-  DEFAULT_DELAYS,
-  DEFAULT_SENDER,
-  DEMO_ACCOUNT,
-} from "./core/create-core.js";
-export { LIMITS } from "./core/limits.js";
+} from "./core/chaos.js";
+export { type CoreControl, type CoreOptions, createCore } from "./core/create-core.js";
+export type { Fate, FateKind } from "./core/fate.js";
+export { DEFAULT_DELAYS } from "./core/lifecycle.js";
 export type { Logger } from "./core/logger.js";
 export { MAGIC_NUMBERS, type MagicBehaviour, magicNumber } from "./core/magic-numbers.js";
 export { DEFAULT_PRICES, type Prices } from "./core/plan-send.js";
@@ -36,25 +29,25 @@ export type {
   Account,
   AccountSeed,
   Core,
+  CoreEventSource,
   CoreEvents,
   Credentials,
   IncomingMessage,
   Message,
   Origin,
+  SendInput,
+  SendOutcome,
   StatusInput,
-  SubmitInput,
-  SubmitResult,
+  StoredMessage,
 } from "./core/types.js";
-export {
-  createInspection,
-  type Inspection,
-  type InspectionOptions,
-  type MessageQuery,
-} from "./http/api/create-inspection.js";
-export type { InspectedIncoming, InspectedMessage } from "./http/api/present.js";
-export { createHttpServer, type HttpRoute, type HttpServerOptions } from "./http/create-http-server.js";
-export { createSmppServer, type SmppServer, type SmppServerOptions } from "./smpp/index.js";
+export type { MessageQuery } from "./http/api/create-inspection.js";
+export type { HttpRequest, HttpResponse } from "./http/http-types.js";
+export { Router } from "./http/router.js";
+export { createSmppServer, type SmppServer, type SmppServerOptions } from "./smpp/server.js";
 export { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
+export type { CallbackLogEntry } from "./store/records.js";
 export type { RetentionPolicy } from "./store/retention.js";
 export { openStore, type Store } from "./store/store.js";
-export { extractCode, type WaitForMessageOptions, WaitTimeoutError } from "./testing/index.js";
+export { extractCode } from "./testing/extract-code.js";
+export { type WaitForMessageOptions, WaitTimeoutError } from "./testing/message-waiter.js";
+export type { InspectedIncoming, InspectedMessage } from "./testing/present.js";

@@ -3,27 +3,34 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CallbackRetryOptions, CallbackService } from "./callbacks/index.js";
+import { callbackTarget } from "smsc";
+import { registerCallbackRoutes } from "./callbacks/callback-routes.js";
 import {
-  type Chaos,
-  type ChaosSettings,
-  createExtras,
-  type Extras,
-  ListenerSet,
-  withMirrors,
-} from "./chaos/index.js";
-import { createCore } from "./core/create-core.js";
+  type CallbackRetryOptions,
+  type CallbackService,
+  startCallbacks,
+} from "./callbacks/callback-service.js";
+import { registerChaosRoutes } from "./chaos/chaos-routes.js";
+import { ListenerSet } from "./chaos/listeners.js";
+import type { Chaos, ChaosSettings } from "./core/chaos.js";
+import { type CoreControl, createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
-import type { InspectedMessage } from "./http/api/present.js";
-import { createHttpServer, type HttpRoute, type HttpServerOptions } from "./http/create-http-server.js";
+import { createNodeServer } from "./http/node-bridge.js";
+import { Router } from "./http/router.js";
+import { registerSysRoutes } from "./http/sys/index.js";
+import { registerInbox } from "./inbox/serve-inbox.js";
 import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
 import type { RetentionPolicy } from "./store/retention.js";
 import { openStore, type Store } from "./store/store.js";
 import type { WaitForMessageOptions } from "./testing/message-waiter.js";
+import type { InspectedMessage } from "./testing/present.js";
+
+/** How often retention by age is applied besides after every send, ms. */
+const RETENTION_SWEEP_MS = 60_000;
 
 /** Options of startSandbox. */
 export interface SandboxOptions {
@@ -51,8 +58,6 @@ export interface SandboxOptions {
   smtpPort?: number;
   /** SMPP listener port (0 picks a free one). @default undefined (no SMPP listener) */
   smppPort?: number;
-  /** Extra HTTP routes, tried before the inspection API (/api/v1/) and the web inbox (/). */
-  routes?: HttpRoute[];
   /** @default silent */
   logger?: Logger;
   /** Handler URLs by login (spec §6.14; https://github.com/smsc-kz/smsc/blob/main/docs/callbacks.md), e.g. `{ demo: "http://127.0.0.1:9000/cb?md5=secret" }`. */
@@ -81,8 +86,14 @@ export interface Sandbox {
   smtpPort?: number;
   /** Port of the SMPP listener, when `smppPort` was given. */
   smppPort?: number;
+  /** The core as the protocol adapters call it. */
   core: Core;
+  /** The core's control surface: outcomes, incoming SMS, reset, the stored messages (tests). */
+  control: CoreControl;
   store: Store;
+  /** The HTTP router every listener serves; `router.request()` answers in process. */
+  router: Router;
+  /** The primary HTTP server. */
   server: Server;
   /** Base URLs of the mirrors (`mirrors` option), in order. */
   mirrorUrls: string[];
@@ -108,7 +119,8 @@ export interface Sandbox {
 }
 
 /**
- * Starts a sandbox: opens the store, builds the core and serves HTTP.
+ * Starts a sandbox: opens the store, builds the core and its surroundings (callbacks, inspection, chaos,
+ * retention), registers every HTTP surface on one router and starts the listeners.
  * @example
  * const sandbox = await startSandbox({ port: 0 });
  * await fetch(`${sandbox.url}/sys/balance.php?login=demo&psw=demo`);
@@ -116,62 +128,77 @@ export interface Sandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? "127.0.0.1";
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? silentLogger;
   const tempDir = options.db === undefined ? mkdtempSync(join(tmpdir(), "smsc-sandbox-")) : undefined;
   const store = openStore(options.db ?? join(tempDir!, "sandbox.db"));
-  const logger = options.logger ?? silentLogger;
-  const core = createCore({
-    store,
-    logger,
-    ...pick(options, ["clock", "random", "delays", "pricePerPart", "prices", "rateLimits", "accounts"]),
-  });
-  const inspection = createInspection({ core, store, ...(options.clock ? { clock: options.clock } : {}) });
-  const httpOptions: HttpServerOptions = {
-    core,
-    logger,
-    routes: [...(options.routes ?? []), ...inspection.routes],
+  const release: Array<() => void> = [
+    () => store.close(),
+    () => tempDir && rmSync(tempDir, { recursive: true, force: true }),
+  ];
+  const cleanup = () => {
+    for (const fn of release.splice(0).reverse()) fn();
   };
-  let extras: Extras;
+  let built: ReturnType<typeof build>;
   try {
-    extras = createExtras({
-      core,
-      store,
-      logger,
-      clock: options.clock ?? Date.now,
-      random: options.random ?? Math.random,
-      ...pick(options, ["callbacks", "callbackRetry", "callbackFetch", "chaos", "retention"]),
-    });
+    built = build();
   } catch (err) {
     // a callback for an unknown login or a bad chaos setting: nothing listens yet, release the rest
-    inspection.close();
-    core.close();
-    store.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    cleanup();
     throw err;
   }
-  // chaos and callback routes go first: the generic /api/v1/ route would otherwise answer their paths
-  const servers = withMirrors(
-    () =>
-      createHttpServer({
-        ...httpOptions,
-        routes: [...extras.routes, ...(httpOptions.routes ?? [])],
-        sysHooks: extras.sysHooks,
-      }),
-    options.mirrorPorts?.length ?? options.mirrors ?? 0,
+  const { core, control, callbacks, inspection, router } = built;
+
+  function build() {
+    const { core, control } = createCore({
+      store,
+      logger,
+      clock,
+      ...pick(options, ["random", "delays", "pricePerPart", "prices", "rateLimits", "accounts", "chaos"]),
+    });
+    release.push(() => control.close());
+    // checked before anything starts, so a bad option leaves nothing running
+    const urls = Object.entries(options.callbacks ?? {}).map(([login, url]) => {
+      const account = store.accountByLogin(login);
+      if (!account) throw new TypeError(`callback for unknown account "${login}"`);
+      callbackTarget(url);
+      return [account.id, url] as const;
+    });
+    const callbacks = startCallbacks({
+      events: control.events,
+      store,
+      clock,
+      logger,
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.callbackRetry ? { retry: options.callbackRetry } : {}),
+      ...(options.callbackFetch ? { fetch: options.callbackFetch } : {}),
+    });
+    release.push(() => callbacks.close());
+    for (const [accountId, url] of urls) callbacks.setUrl(accountId, url);
+    const inspection = createInspection({
+      control,
+      store,
+      sources: [(publish) => callbacks.onAttempt((entry) => publish("callback", () => entry))],
+    });
+    release.push(() => inspection.close());
+    release.push(retain(control, store, clock, options.retention));
+    const router = new Router({ logger });
+    registerSysRoutes(router, core);
+    inspection.register(router);
+    registerCallbackRoutes(router, store, callbacks);
+    registerChaosRoutes(router, control.chaos, () => listeners);
+    registerInbox(router);
+    return { core, control, callbacks, inspection, router };
+  }
+
+  const servers = Array.from({ length: (options.mirrorPorts?.length ?? options.mirrors ?? 0) + 1 }, () =>
+    createNodeServer(router, logger),
   );
-  const server = servers[0]!;
   const listeners = new ListenerSet(servers, host);
-  extras.attach(listeners);
   let smtp: SmtpServer | undefined;
   let smtpPort: number | undefined;
   let smpp: SmppServer | undefined;
   let smppPort: number | undefined;
-  const cleanup = () => {
-    extras.close();
-    inspection.close();
-    core.close();
-    store.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  };
   try {
     await listeners.listen([options.port ?? 0, ...(options.mirrorPorts ?? [])]);
     if (options.smtpPort !== undefined) {
@@ -184,10 +211,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   } catch (err) {
     await listeners.close();
+    await smtp?.close();
     await smpp?.close();
     cleanup();
     throw err;
   }
+  const server = servers[0]!;
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
@@ -198,14 +227,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(smtpPort !== undefined ? { smtpPort } : {}),
     ...(smppPort !== undefined ? { smppPort } : {}),
     core,
+    control,
     store,
+    router,
     server,
     mirrorUrls: listeners
       .state()
       .slice(1)
       .map((l) => l.url),
-    chaos: extras.chaos,
-    callbacks: extras.callbacks,
+    chaos: control.chaos,
+    callbacks,
     listeners,
     waitForMessage: (o = {}) => inspection.waitForMessage(o),
     messages: (q) => inspection.messages(q),
@@ -217,6 +248,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       closing ??= Promise.all([listeners.close(), smtp?.close(), smpp?.close()]).then(cleanup);
       return closing;
     },
+  };
+}
+
+/**
+ * Applies a retention policy: once per turn after sends (before their replies leave), and by age once a minute.
+ * Returns what stops it.
+ */
+function retain(
+  control: CoreControl,
+  store: Store,
+  clock: () => number,
+  policy?: RetentionPolicy,
+): () => void {
+  if (!policy || (policy.maxMessages === undefined && policy.maxAgeMs === undefined)) return () => {};
+  const prune = (accountId?: number) => store.retention.prune(policy, clock(), accountId);
+  prune();
+  const dirty = new Set<number>();
+  const mark = (accountId: number) => {
+    if (dirty.size === 0)
+      queueMicrotask(() => {
+        for (const id of dirty) prune(id);
+        dirty.clear();
+      });
+    dirty.add(accountId);
+  };
+  const offs = [
+    control.events.on("message", (m) => mark(m.accountId)),
+    control.events.on("incoming", (i) => mark(i.accountId)),
+  ];
+  const sweep = policy.maxAgeMs !== undefined ? setInterval(() => prune(), RETENTION_SWEEP_MS) : undefined;
+  sweep?.unref();
+  return () => {
+    for (const off of offs) off();
+    if (sweep) clearInterval(sweep);
   };
 }
 

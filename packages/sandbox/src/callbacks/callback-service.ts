@@ -2,9 +2,9 @@ import { type CallbackKind, type CallbackTarget, callbackTarget, encodeCallback 
 import { moneyText } from "smsc/protocol";
 import type { Logger } from "../core/logger.js";
 import { silentLogger } from "../core/logger.js";
-import type { Core, IncomingMessage, Message } from "../core/types.js";
+import type { CoreEventSource, IncomingMessage, Message } from "../core/types.js";
+import type { CallbackLogEntry } from "../store/records.js";
 import type { Store } from "../store/store.js";
-import type { CallbackLogEntry } from "./types.js";
 
 /** Retry policy of callback deliveries. */
 export interface CallbackRetryOptions {
@@ -28,7 +28,8 @@ export const CALLBACK_RETRY_DEFAULTS = {
 
 /** Options of startCallbacks. */
 export interface CallbackServiceOptions {
-  core: Core;
+  /** The core's events: status changes and incoming SMS are what gets reported. */
+  events: CoreEventSource;
   store: Store;
   /** @default Date.now */
   clock?: () => number;
@@ -53,6 +54,8 @@ export interface CallbackService {
   pending(): number;
   /** Resolves when no delivery is pending (tests). */
   idle(): Promise<void>;
+  /** Calls `fn` with every logged attempt; returns the unsubscribe function. */
+  onAttempt(fn: (entry: CallbackLogEntry) => void): () => void;
   /** Cancels pending retries and in-flight attempts. */
   close(): void;
 }
@@ -61,10 +64,11 @@ export interface CallbackService {
  * Sends every status change and incoming SMS of an account with a handler URL to that URL (spec §6.14): a POST in
  * the URL's charset and fmt, signed when it names md5/sha1/crc32. A handler that fails (network error, timeout,
  * non-2xx) is retried with exponential backoff and jitter, up to `attempts`; every attempt is logged in the store
- * and emitted as the core's "callback" event. Delivery never blocks the core.
+ * and reported to `onAttempt` listeners. Delivery never blocks the core, and with no URL set the service does not
+ * listen to the core at all.
  */
 export function startCallbacks(options: CallbackServiceOptions): CallbackService {
-  const { core, store } = options;
+  const { events, store } = options;
   const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
   const logger = options.logger ?? silentLogger;
@@ -75,6 +79,16 @@ export function startCallbacks(options: CallbackServiceOptions): CallbackService
   let inFlight = 0;
   let closed = false;
   let waiters: Array<() => void> = [];
+  const attemptListeners = new Set<(entry: CallbackLogEntry) => void>();
+  // the handler URLs live in memory, so an event of an account without one costs a map lookup
+  const targets = new Map<number, CallbackTarget>();
+  for (const { accountId, url } of store.callbacks.urls()) {
+    try {
+      targets.set(accountId, callbackTarget(url));
+    } catch {
+      // a stored URL this version refuses is skipped, as the service would skip a broken handler
+    }
+  }
 
   const settle = () => {
     if (inFlight > 0) return;
@@ -83,16 +97,6 @@ export function startCallbacks(options: CallbackServiceOptions): CallbackService
     for (const fn of w) fn();
   };
 
-  function target(accountId: number): CallbackTarget | undefined {
-    const url = store.callbacks.url(accountId);
-    if (url === undefined) return undefined;
-    try {
-      return callbackTarget(url);
-    } catch {
-      return undefined;
-    }
-  }
-
   function deliver(
     accountId: number,
     kind: CallbackKind & CallbackLogEntry["event"],
@@ -100,7 +104,7 @@ export function startCallbacks(options: CallbackServiceOptions): CallbackService
     values: Record<string, string | number>,
   ) {
     if (closed) return;
-    const t = target(accountId);
+    const t = targets.get(accountId);
     if (!t) return;
     const encoded = encodeCallback(kind, values, t);
     inFlight++;
@@ -145,7 +149,7 @@ export function startCallbacks(options: CallbackServiceOptions): CallbackService
         final,
         at: clock(),
       });
-      core.events.emit("callback", entry);
+      for (const fn of attemptListeners) fn(entry);
       if (!ok) logger.warn(`callback ${kind} ${ref} to ${t.redactedUrl}: attempt ${n} failed: ${error}`);
       if (final) return;
       const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1)) * (0.5 + random() / 2);
@@ -167,7 +171,7 @@ export function startCallbacks(options: CallbackServiceOptions): CallbackService
       });
   }
 
-  const offStatus = core.events.on("status", (m: Message) =>
+  const onStatus = (m: Message) =>
     deliver(m.accountId, "status", String(m.id), {
       id: String(m.id),
       phone: m.phone,
@@ -178,9 +182,8 @@ export function startCallbacks(options: CallbackServiceOptions): CallbackService
       cnt: m.parts,
       cost: moneyText(m.cost),
       sender: m.sender,
-    }),
-  );
-  const offIncoming = core.events.on("incoming", (i: IncomingMessage) =>
+    });
+  const onIncoming = (i: IncomingMessage) =>
     deliver(i.accountId, "incoming", String(i.id), {
       id: i.id,
       phone: i.phone,
@@ -188,21 +191,38 @@ export function startCallbacks(options: CallbackServiceOptions): CallbackService
       to: i.to,
       sent: Math.floor(i.receivedAt / 1000),
       ts: Math.floor(i.receivedAt / 1000),
-    }),
-  );
+    });
+  let offs: Array<() => void> = [];
+  /** Listens to the core only while some account has a handler URL. */
+  const listen = () => {
+    if (targets.size > 0 && offs.length === 0 && !closed)
+      offs = [events.on("status", onStatus), events.on("incoming", onIncoming)];
+    if (targets.size === 0) {
+      for (const off of offs) off();
+      offs = [];
+    }
+  };
+  listen();
 
   return {
     setUrl(accountId, url) {
-      if (url !== null) callbackTarget(url);
+      const t = url === null ? undefined : callbackTarget(url);
       store.callbacks.setUrl(accountId, url);
+      if (t) targets.set(accountId, t);
+      else targets.delete(accountId);
+      listen();
     },
-    redactedUrl: (accountId) => target(accountId)?.redactedUrl,
+    redactedUrl: (accountId) => targets.get(accountId)?.redactedUrl,
     pending: () => inFlight,
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
+    onAttempt(fn) {
+      attemptListeners.add(fn);
+      return () => attemptListeners.delete(fn);
+    },
     close() {
       closed = true;
-      offStatus();
-      offIncoming();
+      for (const off of offs) off();
+      offs = [];
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const c of controllers) c.abort(new Error("sandbox closed"));

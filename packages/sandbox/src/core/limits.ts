@@ -1,24 +1,60 @@
-/**
- * The service's documented request limits (spec §3.3) as the sandbox applies them when rate limits are on.
- * "Identical" is not defined by the service; the sandbox's definition is in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md ("Sandbox").
- */
-export const LIMITS = {
-  /** Window of the per-minute limits. */
-  windowMs: 60_000,
-  /** More than one identical send per minute → error 9. */
-  identicalSends: 1,
-  /** More than five identical cost requests per minute → error 9. */
-  identicalCosts: 5,
-  /** More than five status requests for the same message per minute → error 9. */
-  statusPerMessage: 5,
-  /** More than ten balance requests per minute → error 9. */
-  balanceRequests: 10,
-  /** This many authorisation errors from one IP within `authWindowMs` block it (error 4). */
-  authErrors: 5,
-  authWindowMs: 30 * 60_000,
-  /** How long an IP stays blocked. */
-  blockMs: 30 * 60_000,
-} as const;
+import { SERVICE_LIMITS } from "smsc/protocol";
+import type { Logger } from "./logger.js";
+import { RateLimiter } from "./rate-limiter.js";
 
-/** A client id: up to 40 of Latin letters, digits, ".", "_" and "-" (spec §2.1 `id`; numbers match too). */
-export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
+/**
+ * The service's request limits as the sandbox applies them (spec §3.3): error 9 for identical sends, identical
+ * cost requests, repeated status requests and balance requests within a minute, and error 4 for an address that
+ * made too many authorisation errors. `enabled` switches all of them at run time (chaos API, `--no-rate-limits`).
+ */
+export interface Limits {
+  enabled: boolean;
+  /** Reserves an identical send's place; false (error 9) when one already went out within the minute. */
+  reserveSend(key: string): boolean;
+  /** Gives a reserved place back: the send did not happen. */
+  releaseSend(key: string): void;
+  /** Counts a cost request; false (error 9) when over the limit. */
+  cost(key: string): boolean;
+  /** Counts one status request per asked message; false (error 9) when any is over the limit. */
+  status(keys: string[]): boolean;
+  /** Counts a balance request; false (error 9) when over the limit. */
+  balance(accountId: number): boolean;
+  /** Whether an address is blocked now. */
+  blocked(ip: string | undefined): boolean;
+  /** Counts an authorisation error of an address, blocking it at the limit. */
+  authFailed(ip: string | undefined): void;
+}
+
+/** Creates the limits on the core's clock. */
+export function createLimits(clock: () => number, logger: Logger, enabled = true): Limits {
+  const L = SERVICE_LIMITS;
+  const perMinute = new RateLimiter(clock, L.windowMs);
+  const authFailures = new RateLimiter(clock, L.authWindowMs);
+  const blockedUntil = new Map<string, number>();
+  const limits: Limits = {
+    enabled,
+    reserveSend(key) {
+      if (!limits.enabled) return true;
+      if (perMinute.count(key) >= L.identicalSends) return false;
+      perMinute.hit(key);
+      return true;
+    },
+    releaseSend(key) {
+      if (limits.enabled) perMinute.undo(key);
+    },
+    cost: (key) => !limits.enabled || perMinute.hit(key) <= L.identicalCosts,
+    status(keys) {
+      if (!limits.enabled) return true;
+      // every asked message counts, even when an earlier one is already over
+      return keys.map((k) => perMinute.hit(k)).every((n) => n <= L.statusPerMessage);
+    },
+    balance: (accountId) => !limits.enabled || perMinute.hit(`balance:${accountId}`) <= L.balanceRequests,
+    blocked: (ip) => limits.enabled && ip !== undefined && (blockedUntil.get(ip) ?? 0) > clock(),
+    authFailed(ip) {
+      if (!limits.enabled || ip === undefined || authFailures.hit(ip) < L.authErrors) return;
+      blockedUntil.set(ip, clock() + L.blockMs);
+      logger.warn(`ip ${ip} blocked after ${L.authErrors} authorisation errors`);
+    },
+  };
+  return limits;
+}

@@ -4,3 +4,8 @@ import { createHash } from "node:crypto";
 export function md5Hex(text: string): string {
   return createHash("md5").update(text, "utf8").digest("hex");
 }
+
+/** A short collision-resistant digest of a text (SHA-1, base64), for keys that stand in for long values. */
+export function digest(text: string): string {
+  return createHash("sha1").update(text, "utf8").digest("base64");
+}

@@ -1,4 +1,5 @@
 import {
+  CLIENT_ID_PATTERN,
   type CostMode,
   type ErrorReply,
   estimate,
@@ -6,14 +7,15 @@ import {
   isSendParam,
   MAX_MESSAGE_LENGTH,
   type MessageFormat,
+  parseCostMode,
   parsePhone,
   round2,
   splitPhones,
+  toMessageId,
 } from "smsc/protocol";
 import { apiError } from "./api-error.js";
 import { resolveSendAt } from "./delivery-time.js";
-import { CLIENT_ID_PATTERN } from "./limits.js";
-import { toMessageId } from "./message-id.js";
+import { digest } from "./md5.js";
 import type { Account } from "./types.js";
 
 /** Prices of the sandbox, in the account's currency. */
@@ -93,7 +95,7 @@ export function planSend(
     if (!CLIENT_ID_PATTERN.test(rawId)) return fail(1);
     clientId = rawId;
   }
-  const costMode = (["0", "1", "2", "3"].includes(get("cost") ?? "") ? Number(get("cost")) : 0) as CostMode;
+  const costMode = parseCostMode(get("cost"));
   const format = formatFromParams(get);
   const translit = (["1", "2"].includes(get("translit") ?? "") ? Number(get("translit")) : 0) as 0 | 1 | 2;
   const maxsmsRaw = get("maxsms");
@@ -170,12 +172,15 @@ export function planSend(
   };
 }
 
-/** The duplicate-detection key of a send or cost request: account + its parameters except credentials and reply shape. */
+/**
+ * The duplicate-detection key of a send or cost request: account + its parameters except credentials and reply
+ * shape, hashed so that a minute of 100-recipient sends does not keep their phone lists in memory.
+ */
 export function identityKey(accountId: number, params: Record<string, string>): string {
   const entries = Object.entries(params)
     .filter(([k, v]) => !NOT_IDENTITY.has(k) && !(k === "id" && v.trim() === "0"))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${accountId}\u0000${JSON.stringify(entries)}`;
+  return `${accountId}:${digest(JSON.stringify(entries))}`;
 }
 
 /** `phones` + `mes`, or the lines of `list` ("phones:message" per line); undefined when neither is given. */

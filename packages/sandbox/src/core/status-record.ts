@@ -1,5 +1,4 @@
-import { formatWireDate, type StatusRecord, statusName } from "smsc/protocol";
-import { toMessageId } from "./message-id.js";
+import { formatWireDate, type StatusRecord, statusName, toMessageId } from "smsc/protocol";
 import { hlrFields, mccmnc, phoneInfo } from "./phone-info.js";
 import type { Message } from "./types.js";
 

@@ -1,84 +1,16 @@
-import type {
-  BalanceReply,
-  CostReply,
-  ErrorReply,
-  MessageFormat,
-  MessageId,
-  SendReply,
-  StatusRecord,
-} from "smsc/protocol";
-import type { CallbackLogEntry } from "../callbacks/types.js";
+import type { BalanceReply, CostMode, CostReply, ErrorReply, SendReply, StatusRecord } from "smsc/protocol";
+import type { Account, IncomingMessage, Message, Origin } from "../store/records.js";
+import type { Fate } from "./fate.js";
 
-/** Which adapter a request came through. */
-export type Origin = "http" | "smtp" | "smpp";
-
-/** A sandbox account. Money is in the account's currency, rounded to hundredths. */
-export interface Account {
-  /** Internal numeric id. */
-  id: number;
-  login: string;
-  /** The plain password; `psw` may carry it or its lower-case hex MD5. */
-  password: string;
-  /** API key accepted instead of login + psw, when set. */
-  apikey?: string;
-  balance: number;
-  /** Credit limit: the balance may go down to `-credit`. */
-  credit: number;
-  /** Three-letter currency, e.g. "KZT". */
-  currency: string;
-  /** Sender name used when a send names none. */
-  sender: string;
-}
-
-/** An account to create at start-up (kept as it is when the database already has the login). */
-export interface AccountSeed {
-  login: string;
-  password: string;
-  /** @default 1000 */
-  balance?: number;
-  /** @default "KZT" */
-  currency?: string;
-  apikey?: string;
-  /** @default 0 */
-  credit?: number;
-  /** @default "SMSC.KZ" */
-  sender?: string;
-}
-
-/** One stored message: one recipient of one send. */
-export interface Message {
-  /** Internal row id, unique per recipient. */
-  rowId: number;
-  /** The id the client sees: its own `id` when it gave one, otherwise the server id. */
-  id: MessageId;
-  /** The server id of the send (global, monotonic); shared by every recipient of one send. */
-  sendId: number;
-  accountId: number;
-  origin: Origin;
-  /** Digits only ("77011234567"), or the address for e-mail / Telegram. */
-  phone: string;
-  /** The text as sent: after transliteration and `maxsms` truncation. */
-  text: string;
-  sender: string;
-  format: MessageFormat;
-  /** Server message type reported by status.php. */
-  type: number;
-  parts: number;
-  cost: number;
-  status: number;
-  err: number;
-  /** When the send was accepted (ms). */
-  createdAt: number;
-  /** When the message leaves (ms): `createdAt` or the requested delivery time. */
-  sendAt: number;
-  /** Time of the last status change (ms). */
-  statusAt: number;
-  /** When the next status change is due (ms), or null once final. */
-  nextAt: number | null;
-  comment: string;
-  /** The send's wire parameters without credentials. */
-  params: Record<string, string>;
-}
+export type {
+  Account,
+  AccountSeed,
+  IncomingMessage,
+  Message,
+  Origin,
+  StatusChange,
+  StoredMessage,
+} from "../store/records.js";
 
 /** Credentials of a request, and where it came from (for the per-IP block). */
 export interface Credentials {
@@ -89,29 +21,25 @@ export interface Credentials {
   ip?: string;
 }
 
-/** A send or cost request in send.php's wire vocabulary. */
-export interface SubmitInput {
+/** A send.php request in its wire vocabulary, from any adapter. */
+export interface SendInput {
   account: Account;
-  /** send.php wire parameters with decoded text values; unknown names are ignored. */
+  /** send.php wire parameters with decoded text values; unknown names are ignored. `cost=1` prices only. */
   params: Record<string, string>;
   origin: Origin;
 }
 
-/** The outcome of a send. */
-export type SubmitResult =
+/** What a send.php request did, when its fate lets it act. */
+export type SendOutcome =
   | {
+      kind: "sent";
       reply: SendReply;
-      messages: Message[];
-      /** Set for a magic number whose reply must be lost after the send was stored. */
-      dropReply?: boolean;
-      /** Set for a magic number whose reply is held back (HTTP: the chaos `slowReplyMs`). */
-      slowReply?: boolean;
+      /** The reply shape the request asked for (cost=0, 2 or 3). */
+      costMode: Exclude<CostMode, 1>;
+      /** The stored recipients: row ids `first` … `first + count - 1`, in the order of the request. */
+      rows: { first: number; count: number };
     }
-  | {
-      error: ErrorReply;
-      /** Set for a magic number whose request is lost before anything is stored (adapters that can drop do). */
-      dropReply?: boolean;
-    };
+  | { kind: "priced"; reply: CostReply };
 
 /** A status.php lookup. `ids` and `phones` are in the same order; a missing phone matches any number. */
 export interface StatusInput {
@@ -121,21 +49,6 @@ export interface StatusInput {
   all: 0 | 1 | 2;
   /** Delete the found messages (error 5 when none is found). */
   del: boolean;
-}
-
-/** An incoming (MO) SMS: a subscriber's message to one of the account's numbers (get.php?get_answers=1). */
-export interface IncomingMessage {
-  /** Incoming id, global and monotonic. */
-  id: number;
-  accountId: number;
-  login: string;
-  /** The subscriber's number (digits). */
-  phone: string;
-  /** The account's number that received it (digits), or "". */
-  to: string;
-  text: string;
-  /** ms */
-  receivedAt: number;
 }
 
 /** A get.php?get_answers=1 query (spec §6.2). */
@@ -159,36 +72,32 @@ export interface CoreEvents {
   status: Message;
   /** An incoming SMS was stored. */
   incoming: IncomingMessage;
-  /** A callback to an account's handler URL was attempted (src/callbacks). */
-  callback: CallbackLogEntry;
+  /** Messages were deleted (status.php del=1 or the inspection API), by row id. */
+  deleted: { ids: number[] };
+  /** The sandbox was reset. */
+  reset: Record<string, never>;
 }
 
-/** The domain core every adapter calls (https://github.com/smsc-kz/smsc/blob/main/docs/architecture.md "Sandbox core contract"). */
+/** Subscribing to the core's events; the core computes a payload only when someone listens. */
+export interface CoreEventSource {
+  /** Subscribes; call the returned function to unsubscribe. */
+  on<K extends keyof CoreEvents>(event: K, fn: (payload: CoreEvents[K]) => void): () => void;
+}
+
+/**
+ * The domain core as the protocol adapters (HTTP, SMTP, SMPP) see it: what each request may do, and its fate
+ * (https://github.com/smsc-kz/smsc/blob/main/docs/architecture.md "Sandbox core contract"). Tests, chaos and inspection use the separate `CoreControl`.
+ */
 export interface Core {
+  /** Checks login + psw (plain or MD5) or apikey; error 2, or 4 for a blocked address. */
   authenticate(creds: Credentials): Account | ErrorReply;
-  submit(input: SubmitInput): SubmitResult;
-  price(input: SubmitInput): CostReply | ErrorReply;
-  status(input: StatusInput): StatusRecord[] | ErrorReply;
-  balance(account: Account): BalanceReply | ErrorReply;
-  /** Messages of an account (or of all accounts), newest first. */
-  messages(filter?: { accountId?: number; limit?: number }): Message[];
-  /** Applies every status change that is due by the clock; reads call it, timers call it. */
-  tick(): void;
-  /** Stores an incoming SMS from a subscriber and emits "incoming". */
-  receive(input: { account: Account; phone: string; to: string; text: string }): IncomingMessage;
-  /** Incoming SMS of an account, oldest first (get.php?get_answers=1). */
+  /** send.php: validates, prices, stores (after the commit) and decides the reply's fate. `cost=1` prices only. */
+  send(input: SendInput): Promise<Fate<SendOutcome>>;
+  /** status.php: the records of the asked messages, in order (-3 for unknown ones). */
+  status(input: StatusInput): Fate<StatusRecord[]>;
+  /** balance.php. */
+  balance(account: Account): Fate<BalanceReply>;
+  /** get.php?get_answers=1: incoming SMS of an account, oldest first. */
   answers(input: AnswersInput): IncomingMessage[];
-  /** Moves a message to a status now (no further changes) and emits "status"; undefined for an unknown row. */
-  setOutcome(rowId: number, status: number, err: number): Message | undefined;
-  /** Deletes every message and incoming SMS and restores the seed accounts' balances. */
-  reset(): void;
-  events: {
-    on<K extends keyof CoreEvents>(event: K, fn: (payload: CoreEvents[K]) => void): () => void;
-    /** Emits an event; for services around the core (callbacks). */
-    emit<K extends keyof CoreEvents>(event: K, payload: CoreEvents[K]): void;
-  };
-  /** The error-9 limits and the per-IP block (spec §3.3); `enabled` can be switched at run time. */
-  rateLimits: { enabled: boolean };
-  /** Stops the status timers. */
-  close(): void;
+  events: CoreEventSource;
 }

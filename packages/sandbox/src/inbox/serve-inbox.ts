@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { assetDir, readAsset } from "../assets.js";
-import type { HttpRoute } from "../http/create-http-server.js";
+import { HttpError } from "../http/http-types.js";
+import type { Router } from "../http/router.js";
 
 /** The inbox's static files on disk: `src/inbox/public` in the sources, `dist/inbox` in the bundle. */
 export function inboxDir(): string {
@@ -26,40 +27,32 @@ export const INBOX_CSP =
   "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
- * Serves the web inbox at `/` (index.html) and its files; anything else is 404. The files come from `folder` when
- * given, otherwise from the package's own (on disk, or embedded in the single executable: ../assets.ts), looked
- * up per request, so a build without the inbox still serves the API.
+ * Registers the web inbox at `/` (index.html) and its files; any other name is 404. The files come from `folder`
+ * when given, otherwise from the package's own (on disk, or embedded in the single executable: ../assets.ts),
+ * looked up per request, so a build without the inbox still serves the API.
  */
-export function createInboxRoute(folder?: string): HttpRoute {
-  return {
-    prefix: "/",
-    async handle(req, res, path) {
-      if (req.method !== "GET" && req.method !== "HEAD") {
-        res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
-        res.end("method not allowed\n");
-        return;
-      }
-      const name = path === "/" ? "index.html" : path.slice(1);
-      // a flat folder of plain names: nothing can climb out of it
-      const ext = /^[a-z0-9][a-z0-9-]*\.([a-z]+)$/.exec(name)?.[1];
-      const type = ext === undefined ? undefined : TYPES[ext];
-      let body: Buffer | undefined;
-      if (type)
-        body = folder ? await readFile(join(folder, name)).catch(() => undefined) : readAsset("inbox", name);
-      if (!type || !body) {
-        res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
-        res.end("not found\n");
-        return;
-      }
-      res.writeHead(200, {
+export function registerInbox(router: Router, folder?: string): void {
+  const serve = async (req: { method: string; params: Record<string, string> }) => {
+    const name = req.params.file ?? "index.html";
+    // a flat folder of plain names: nothing can climb out of it
+    const ext = /^[a-z0-9][a-z0-9-]*\.([a-z]+)$/.exec(name)?.[1];
+    const type = ext === undefined ? undefined : TYPES[ext];
+    let body: Buffer | undefined;
+    if (type)
+      body = folder ? await readFile(join(folder, name)).catch(() => undefined) : readAsset("inbox", name);
+    if (!type || !body) throw new HttpError(404, "not found");
+    return {
+      status: 200,
+      headers: {
         "Content-Type": type,
-        "Content-Length": body.length,
         "Cache-Control": "no-cache",
         "Content-Security-Policy": INBOX_CSP,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
-      });
-      res.end(req.method === "HEAD" ? undefined : body);
-    },
+      },
+      body,
+    };
   };
+  router.on(["GET", "HEAD"], "/", serve);
+  router.on(["GET", "HEAD"], "/:file", serve);
 }

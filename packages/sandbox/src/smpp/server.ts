@@ -90,8 +90,10 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
     concatIds: new Map(),
     // Letters first, so these ids never look like the core's numeric ones; unique per server and millisecond.
     nextConcatId: () => `c${clock().toString(36)}${(concatCounter++).toString(36)}`,
-    track: (m, t) => {
-      if (t.registeredDelivery & REGISTERED_DELIVERY.RECEIPT_MASK) tracked.set(m.rowId, t);
+    track: (rows, t) => {
+      if (!(t.registeredDelivery & REGISTERED_DELIVERY.RECEIPT_MASK)) return;
+      for (let i = 0; i < rows.count; i++) tracked.set(rows.first + i, t);
+      listen();
     },
     bound: (session) => {
       if (!session.receives || !session.account) return;
@@ -102,12 +104,20 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
     },
   };
 
-  const unsubscribe = options.core.events.on("status", (m) => {
-    const t = tracked.get(m.rowId);
-    if (!t || !isFinalStatus(m.status)) return;
-    tracked.delete(m.rowId);
-    if (wantsReceipt(t.registeredDelivery, m.status)) deliver(m, t);
-  });
+  // status changes are listened to only while a receipt is owed
+  let unsubscribe: (() => void) | undefined;
+  function listen(): void {
+    unsubscribe ??= options.core.events.on("status", (m) => {
+      const t = tracked.get(m.rowId);
+      if (!t || !isFinalStatus(m.status)) return;
+      tracked.delete(m.rowId);
+      if (tracked.size === 0) {
+        unsubscribe?.();
+        unsubscribe = undefined;
+      }
+      if (wantsReceipt(t.registeredDelivery, m.status)) deliver(m, t);
+    });
+  }
 
   const accept = (socket: net.Socket) => {
     const session = new SmppSession(socket, ctx);
@@ -131,7 +141,8 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
       return { port: address.port };
     },
     close() {
-      unsubscribe();
+      unsubscribe?.();
+      unsubscribe = undefined;
       return closeServer(server, sessions);
     },
   };

@@ -17,9 +17,11 @@ import {
   SMPP_STATUS,
   SmppDecodeError,
   SmppFrameReader,
+  STATUS,
   sendErrorStatus,
   userData,
 } from "smsc/protocol";
+import type { FateKind } from "../core/fate.js";
 import type { Logger } from "../core/logger.js";
 import type { Account, Core, Message } from "../core/types.js";
 import { receiptPdu, type TrackedSubmit } from "./receipt-pdu.js";
@@ -46,8 +48,8 @@ export interface SessionContext {
   /** The id promised to the parts of each concatenated message still being collected. */
   concatIds: Map<string, string>;
   nextConcatId(): string;
-  /** Remembers a stored message so its receipt can go out. */
-  track(m: Message, t: TrackedSubmit): void;
+  /** Remembers stored messages (by row id) so their receipts can go out. */
+  track(rows: { first: number; count: number }, t: TrackedSubmit): void;
   /** A session just bound: receipts queued for its account may flow now. */
   bound(session: SmppSession): void;
 }
@@ -55,6 +57,14 @@ export interface SessionContext {
 type BindState = "open" | "tx" | "rx" | "trx" | "closed";
 
 const BIND_STATE = { bind_transmitter: "tx", bind_receiver: "rx", bind_transceiver: "trx" } as const;
+
+/** How SMPP renders each fate: a response PDU with the message id or the mapped error status, or no response. */
+const SMPP_FATES: Record<FateKind, { respond: "id" | "error" | "none"; stored: boolean }> = {
+  answer: { respond: "id", stored: true },
+  error: { respond: "error", stored: false },
+  "lose-reply": { respond: "none", stored: true },
+  "lose-request": { respond: "none", stored: false },
+};
 
 /**
  * One SMPP connection: the bind state machine (SMPP 3.4 §2.2), a window of submits in flight, an inactivity
@@ -193,16 +203,20 @@ export class SmppSession {
   private submit(pdu: Pdu<"submit_sm">) {
     if (!this.transmits) return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVBNDSTS);
     if (this.inFlight >= this.ctx.windowSize) return this.reply(pdu, {}, SMPP_STATUS.ESME_RTHROTTLED);
-    // Submits are answered on the next turn of the event loop, so every PDU of one read counts against the
-    // window, as requests queued at a busy SMSC would.
+    // A submit holds its place in the window until its answer (after the store's commit) has gone out, so every
+    // PDU of one read counts against the window, as requests queued at a busy SMSC would.
     this.inFlight++;
-    setImmediate(() => {
-      this.inFlight--;
-      if (this.state !== "closed") this.handleSubmit(pdu);
-    });
+    this.handleSubmit(pdu)
+      .catch((err) => {
+        this.ctx.logger.error(`smpp: ${this.peer}: submit failed`, err);
+        this.reply(pdu, {}, SMPP_STATUS.ESME_RSYSERR);
+      })
+      .finally(() => {
+        this.inFlight--;
+      });
   }
 
-  private handleSubmit(pdu: Pdu<"submit_sm">) {
+  private async handleSubmit(pdu: Pdu<"submit_sm">): Promise<void> {
     const ctx = this.ctx;
     const account = this.account as Account;
     let ud: ReturnType<typeof userData>;
@@ -236,26 +250,25 @@ export class SmppSession {
       body.set(p.body, at);
       at += p.body.length;
     }
-    this.submitWhole((parts[0] as PendingPart).pdu, body, id, pdu);
+    return this.submitWhole((parts[0] as PendingPart).pdu, body, id, pdu);
   }
 
-  /** Submits a whole message to the core; answers `answer` (the last part) with its id or the mapped error. */
-  private submitWhole(
+  /** Submits a whole message to the core; answers `answer` (the last part) as its fate says. */
+  private async submitWhole(
     first: Pdu<"submit_sm">,
     body: Uint8Array,
     id: string | undefined,
     answer: Pdu<"submit_sm">,
-  ) {
+  ): Promise<void> {
     const account = this.account as Account;
     const sp = submitParams(first, body, { systemType: this.systemType, nowMs: this.ctx.clock() });
     if ("status" in sp) return this.reply(answer, {}, sp.status);
     if (id !== undefined) sp.params.id = id;
-    const result = this.ctx.core.submit({ account, params: sp.params, origin: "smpp" });
-    if ("error" in result) return this.reply(answer, {}, sendErrorStatus(result.error.code));
-    const messageId = String(result.reply.id);
-    for (const m of result.messages)
-      this.ctx.track(m, {
-        id: messageId,
+    const fate = await this.ctx.core.send({ account, params: sp.params, origin: "smpp" });
+    const render = SMPP_FATES[fate.kind];
+    if (render.stored && "value" in fate && fate.value.kind === "sent")
+      this.ctx.track(fate.value.rows, {
+        id: String(fate.value.reply.id),
         accountId: account.id,
         registeredDelivery: answer.registered_delivery | first.registered_delivery,
         sourceAddr: first.source_addr,
@@ -264,18 +277,22 @@ export class SmppSession {
         destTon: first.dest_addr_ton,
         destNpi: first.dest_addr_npi,
       });
-    // a magic number that loses its reply (the sandbox's "maybe sent" case): the message is stored, no answer
-    if (result.dropReply) return;
-    this.reply(answer, { message_id: messageId });
+    if (fate.afterMs) await new Promise((r) => setTimeout(r, fate.afterMs));
+    if (this.state === "closed") return;
+    if (render.respond === "id" && "value" in fate && fate.value.kind === "sent")
+      this.reply(answer, { message_id: String(fate.value.reply.id) });
+    else if (render.respond === "error" && "error" in fate)
+      this.reply(answer, {}, sendErrorStatus(fate.error.code));
   }
 
   private query(pdu: Pdu<"query_sm">) {
     if (!this.transmits) return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVBNDSTS);
     const account = this.account as Account;
-    const r = this.ctx.core.status({ account, ids: [pdu.message_id], phones: [], all: 0, del: false });
-    if (!Array.isArray(r)) return this.reply(pdu, {}, SMPP_STATUS.ESME_RQUERYFAIL);
-    const rec = r[0];
-    if (!rec || rec.status === -3) return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVMSGID);
+    const fate = this.ctx.core.status({ account, ids: [pdu.message_id], phones: [], all: 0, del: false });
+    if (fate.kind === "lose-request" || fate.kind === "lose-reply") return;
+    if (fate.kind === "error") return this.reply(pdu, {}, SMPP_STATUS.ESME_RQUERYFAIL);
+    const rec = fate.value[0];
+    if (!rec || rec.status === STATUS.notFound) return this.reply(pdu, {}, SMPP_STATUS.ESME_RINVMSGID);
     this.reply(pdu, {
       message_id: pdu.message_id,
       final_date: isFinalStatus(rec.status) ? formatSmppTime(rec.lastTimestamp) : "",

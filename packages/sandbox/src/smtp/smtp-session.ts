@@ -46,6 +46,8 @@ export class SmtpSession {
   /** A data line longer than LONG_LINE arrives in pieces; only its first piece may be the dot or dot-stuffed. */
   #midLine = false;
   #secure = false;
+  /** A letter is with the core: input waits in #buf until its reply has gone out, so replies stay in order. */
+  #busy = false;
 
   constructor(socket: net.Socket, config: SessionConfig) {
     this.#c = config;
@@ -73,8 +75,12 @@ export class SmtpSession {
 
   #receive(chunk: Buffer): void {
     this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk]);
+    this.#process();
+  }
+
+  #process(): void {
     let nl = this.#buf.indexOf(0x0a);
-    while (nl >= 0 && this.#state !== "closed") {
+    while (nl >= 0 && this.#state !== "closed" && !this.#busy) {
       const line = this.#buf.subarray(0, nl + 1);
       this.#buf = this.#buf.subarray(nl + 1);
       if (this.#state === "data") this.#dataLine(line);
@@ -82,6 +88,7 @@ export class SmtpSession {
       else if (this.#command(line.toString("latin1").replace(/\r?\n$/, "")) === "upgrade") return;
       nl = this.#buf.indexOf(0x0a);
     }
+    if (this.#busy) return;
     if (this.#state === "data" && this.#buf.length > LONG_LINE) {
       this.#dataLine(this.#buf, true);
       this.#buf = Buffer.alloc(0);
@@ -235,19 +242,28 @@ export class SmtpSession {
     }
     const raw = Buffer.concat(this.#data);
     this.#reset();
-    let outcome: ReturnType<typeof submitLetter>;
+    this.#busy = true;
+    void this.#submit(raw);
+  }
+
+  async #submit(raw: Buffer): Promise<void> {
+    let outcome: Awaited<ReturnType<typeof submitLetter>>;
     try {
-      outcome = submitLetter(this.#c.core, raw, this.#ip);
+      outcome = await submitLetter(this.#c.core, raw, this.#ip);
+      if (outcome.afterMs) await new Promise((r) => setTimeout(r, outcome.afterMs));
     } catch (e) {
       this.#c.logger.error("smtp: letter failed", e);
-      return this.#reply(451, "Local error in processing");
+      outcome = { code: 451, lines: ["Local error in processing"] };
     }
+    this.#busy = false;
+    if (this.#state === "closed") return;
     if ("drop" in outcome) {
       this.destroy();
       return;
     }
     this.#c.logger.info(`smtp: letter answered ${outcome.code} ${outcome.lines[0]}`);
     this.#replyLines(outcome.code, outcome.lines);
+    this.#process();
   }
 
   #reset(): void {

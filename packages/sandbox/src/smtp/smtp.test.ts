@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeText } from "smsc/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createCore } from "../core/create-core.js";
+import { type CoreControl, createCore } from "../core/create-core.js";
 import type { Core } from "../core/types.js";
 import { openStore } from "../store/store.js";
 import { letterText } from "./mime.js";
@@ -62,19 +62,20 @@ const letter = (head: string, body: Uint8Array | string) =>
 
 let dir: string;
 let core: Core;
+let control: CoreControl;
 let server: SmtpServer;
 let port: number;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "smtp-test-"));
-  core = createCore({ store: openStore(join(dir, "db.sqlite")), rateLimits: false });
+  ({ core, control } = createCore({ store: openStore(join(dir, "db.sqlite")), rateLimits: false }));
   server = createSmtpServer({ core, maxSize: 2048 });
   ({ port } = await server.listen());
 });
 
 afterEach(async () => {
   await server.close();
-  core.close();
+  control.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -129,13 +130,13 @@ describe("SMTP dialogue", () => {
       ),
     );
     expect(reply).toMatch(/^250 OK - 1 SMS, ID - \d+$/);
-    const [m] = core.messages();
+    const [m] = control.messages();
     expect(m).toMatchObject({ origin: "smtp", phone: "77011234567", text: "Привет: мир" });
   });
 
   it("undoes dot-stuffing and keeps line breaks of the message", async () => {
     await submit(port, letter("Subject: x", "demo:demo:::0,0,,0:77011234567:line one\r\n..two\r\n"));
-    expect(core.messages()[0]!.text).toBe("line one\n.two");
+    expect(control.messages()[0]!.text).toBe("line one\n.two");
   });
 
   it("refuses a letter over the size limit with 552 and stores nothing", async () => {
@@ -144,7 +145,7 @@ describe("SMTP dialogue", () => {
       letter("Subject: big", `demo:demo:::0,0,,0:77011234567:${"x".repeat(3000)}`),
     );
     expect(reply).toMatch(/^552 /);
-    expect(core.messages()).toEqual([]);
+    expect(control.messages()).toEqual([]);
   });
 
   it("answers a malformed letter and a bad login with the service's error and stores nothing", async () => {
@@ -157,14 +158,14 @@ describe("SMTP dialogue", () => {
     expect(await submit(port, letter("Subject: x", "demo:demo:::0,42,,0:77011234567:hi"))).toMatch(
       /^550-ERROR = 1 \(parameters error\)\r\n550 unknown format index/,
     );
-    expect(core.messages()).toEqual([]);
+    expect(control.messages()).toEqual([]);
   });
 
   it("prices a <test>=1 letter without storing it", async () => {
     expect(await submit(port, letter("Subject: x", "demo:demo:::0,0,,1:77011234567:hi"))).toMatch(
       /^250 OK - 1 SMS, COST - \d+\.\d\d$/,
     );
-    expect(core.messages()).toEqual([]);
+    expect(control.messages()).toEqual([]);
   });
 
   it("closes idle sessions when the server stops", async () => {

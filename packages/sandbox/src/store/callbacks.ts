@@ -1,4 +1,4 @@
-import type { CallbackLogEntry } from "../callbacks/types.js";
+import type { CallbackLogEntry } from "./records.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
 /** The callbacks' storage: handler URLs per account and the delivery log. */
@@ -7,6 +7,8 @@ export interface CallbackQueries {
   setUrl(accountId: number, url: string | null): void;
   /** An account's handler URL. */
   url(accountId: number): string | undefined;
+  /** Every account's handler URL. */
+  urls(): Array<{ accountId: number; url: string }>;
   /** Appends one attempt to the log. */
   log(entry: Omit<CallbackLogEntry, "id" | "login">): CallbackLogEntry;
   /** Log entries newest first, optionally of one account. */
@@ -56,6 +58,7 @@ export function createCallbackQueries(db: SqliteDatabase): CallbackQueries {
     ),
     remove: db.prepare("DELETE FROM callback_urls WHERE account_id = ?"),
     url: db.prepare("SELECT url FROM callback_urls WHERE account_id = ?"),
+    urls: db.prepare("SELECT account_id AS accountId, url FROM callback_urls ORDER BY account_id"),
     insert: db.prepare(
       `INSERT INTO callback_log (account_id, event, ref, url, attempt, http_status, error, ok, final, at)
        VALUES (@accountId, @event, @ref, @url, @attempt, @httpStatus, @error, @ok, @final, @at) RETURNING id`,
@@ -78,6 +81,7 @@ export function createCallbackQueries(db: SqliteDatabase): CallbackQueries {
       else q.upsert.run(accountId, url);
     },
     url: (accountId) => (q.url.get(accountId) as { url: string } | undefined)?.url,
+    urls: () => q.urls.all() as Array<{ accountId: number; url: string }>,
     log(e) {
       const { id } = q.insert.get({
         ...e,

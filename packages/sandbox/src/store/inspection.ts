@@ -1,6 +1,7 @@
-import type { IncomingMessage, Message } from "../core/types.js";
+import type { IncomingMessage, StoredMessage } from "./records.js";
+import { MESSAGE_COLUMNS, type MessageRow, toStoredMessage } from "./rows.js";
+import { FOLD_FUNCTION, fold, trigramQuery } from "./search.js";
 import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
-import { type MessageRow, toMessage } from "./store.js";
 
 /** Which messages an inspection query selects; every field narrows the selection (AND). */
 export interface MessageFilter {
@@ -26,16 +27,8 @@ export interface MessageFilter {
   order?: "asc" | "desc";
 }
 
-/** One status change of a message. */
-export interface StatusChange {
-  status: number;
-  err: number;
-  /** ms */
-  at: number;
-}
-
 /** A stored message with what the inspection API shows beside it. */
-export type InspectedRow = Message & { login: string; timeline: StatusChange[] };
+export type InspectedRow = StoredMessage & { login: string };
 
 /** Which incoming SMS a query selects. */
 export interface IncomingFilter {
@@ -74,7 +67,7 @@ export interface InspectionQueries {
   accounts(): AccountSummary[];
   /** Sets an account's balance; false when the login is unknown. */
   setBalance(login: string, balance: number): boolean;
-  /** Deletes every message, status change and incoming SMS. */
+  /** Deletes every message, send and incoming SMS. */
   reset(): void;
 }
 
@@ -98,14 +91,13 @@ const toIncoming = (r: IncomingRow): IncomingMessage => ({
   receivedAt: r.received_at,
 });
 
-/** A case-insensitive fold that, unlike SQLite's lower(), knows Cyrillic. */
-const FOLD = "smsc_fold";
+/** Sends taken from the search index per round while a page of messages fills. */
+const CANDIDATES = 256;
+
+const SELECT = `SELECT ${MESSAGE_COLUMNS}, s.request, a.login`;
 
 /** Prepares the inspection queries on an open store database. */
 export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
-  db.function(FOLD, { deterministic: true }, (s: string | null) =>
-    s === null ? null : String(s).toLocaleLowerCase(),
-  );
   const cache = new Map<string, SqliteStatement>();
   const prepare = (sql: string) => {
     let st = cache.get(sql);
@@ -116,12 +108,12 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
     return st;
   };
   const q = {
-    timeline: db.prepare("SELECT status, err, at FROM status_history WHERE row_id = ? ORDER BY id"),
     one: db.prepare(
-      `SELECT m.*, a.login FROM messages m JOIN accounts a ON a.id = m.account_id
+      `${SELECT} FROM messages m JOIN sends s ON s.id = m.send_id JOIN accounts a ON a.id = m.account_id
        WHERE m.row_id = ? AND m.deleted_at IS NULL`,
     ),
     del: db.prepare("UPDATE messages SET deleted_at = ?, next_at = NULL WHERE row_id = ?"),
+    sendOf: db.prepare("SELECT send_id FROM messages WHERE row_id = ?"),
     insertIncoming: db.prepare(
       `INSERT INTO incoming (account_id, phone, to_phone, text, received_at)
        VALUES (@accountId, @phone, @to, @text, @receivedAt) RETURNING id`,
@@ -131,12 +123,7 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
     login: db.prepare("SELECT login FROM accounts WHERE id = ?"),
   };
 
-  const withDetails = (r: MessageRow & { login: string }): InspectedRow => ({
-    ...toMessage(r),
-    login: r.login,
-    timeline: q.timeline.all(r.row_id) as StatusChange[],
-  });
-
+  /** The row conditions of a filter; text conditions check the rows themselves, the index only narrows. */
   function where(f: MessageFilter): { sql: string; args: unknown[] } {
     const conds = ["m.deleted_at IS NULL"];
     const args: unknown[] = [];
@@ -144,45 +131,95 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
       conds.push(cond);
       args.push(...values);
     };
-    if (f.login !== undefined) add("a.login = ?", f.login);
+    if (f.login !== undefined) add("m.account_id = (SELECT id FROM accounts WHERE login = ?)", f.login);
     if (f.phone !== undefined) add("m.phone = ?", f.phone);
-    if (f.text !== undefined) add(`instr(${FOLD}(m.text), ?) > 0`, fold(f.text));
-    if (f.sender !== undefined) add(`${FOLD}(m.sender) = ?`, fold(f.sender));
+    if (f.text !== undefined) add(`instr(${FOLD_FUNCTION}(coalesce(m.text, s.text)), ?) > 0`, fold(f.text));
+    if (f.sender !== undefined) add(`${FOLD_FUNCTION}(s.sender) = ?`, fold(f.sender));
     if (f.status?.length) add(`m.status IN (${f.status.map(() => "?").join(",")})`, ...f.status);
     if (f.before !== undefined) add("m.row_id < ?", f.before);
     if (f.after !== undefined) add("m.row_id > ?", f.after);
-    if (f.q !== undefined && f.q.trim() !== "") {
-      const needle = fold(f.q.trim());
-      const digits = f.q.replace(/\D/g, "");
-      const alts = [`instr(${FOLD}(m.text), ?) > 0`, `instr(${FOLD}(m.sender), ?) > 0`];
-      const values: unknown[] = [needle, needle];
-      // a search that is only a number (with + ( ) - and spaces) also finds the numbers containing its digits
-      if (digits !== "" && /^[\d\s()+-]+$/.test(f.q.trim())) {
+    const search = freeSearch(f.q);
+    if (search) {
+      const alts = [
+        `instr(${FOLD_FUNCTION}(coalesce(m.text, s.text)), ?) > 0`,
+        `instr(${FOLD_FUNCTION}(s.sender), ?) > 0`,
+      ];
+      const values: unknown[] = [search.needle, search.needle];
+      if (search.digits !== undefined) {
         alts.push("instr(m.phone, ?) > 0");
-        values.push(digits);
+        values.push(search.digits);
       }
       add(`(${alts.join(" OR ")})`, ...values);
     }
     return { sql: conds.join(" AND "), args };
   }
 
-  function messages(f: MessageFilter): InspectedRow[] {
+  /** The search-index query that narrows a filter to candidate sends, when its texts are long enough. */
+  function indexQuery(f: MessageFilter): string | undefined {
+    const clauses: string[] = [];
+    const clause = (alternatives: string[]) => {
+      const parts = alternatives.map((a) => trigramQuery([a]));
+      if (parts.every((p) => p !== undefined)) clauses.push(`(${parts.map((p) => `(${p})`).join(" OR ")})`);
+    };
+    if (f.text !== undefined) clause([f.text]);
+    if (f.sender !== undefined) clause([f.sender]);
+    const search = freeSearch(f.q);
+    if (search) clause(search.digits !== undefined ? [search.needle, search.digits] : [search.needle]);
+    return clauses.length ? clauses.join(" AND ") : undefined;
+  }
+
+  /** Matching rows in order, at most `limit`; through the search index when it can narrow the filter. */
+  function select(f: MessageFilter, limit: number): Array<MessageRow & { request: string; login: string }> {
     const { sql, args } = where(f);
-    const order = f.order === "asc" ? "ASC" : "DESC";
+    const desc = f.order !== "asc";
+    const order = desc ? "DESC" : "ASC";
+    const from = `FROM sends s CROSS JOIN messages m ON m.row_id BETWEEN s.first_row AND s.first_row + s.rows - 1
+      JOIN accounts a ON a.id = m.account_id`;
+    const match = indexQuery(f);
+    if (match === undefined) {
+      return prepare(
+        `${SELECT} FROM messages m JOIN sends s ON s.id = m.send_id JOIN accounts a ON a.id = m.account_id
+         WHERE ${sql} ORDER BY m.row_id ${order} LIMIT ?`,
+      ).all(...args, limit) as Array<MessageRow & { request: string; login: string }>;
+    }
+    // Candidate sends come from the index newest (or oldest) first, a round at a time, so a common word fills a
+    // page from the first round and a rare one is found without reading every row.
+    const candidates = prepare(
+      `SELECT rowid AS id FROM search WHERE search MATCH ? AND rowid ${desc ? "<=" : ">="} ?
+       ORDER BY rowid ${order} LIMIT ${CANDIDATES}`,
+    );
     const rows = prepare(
-      `SELECT m.*, a.login FROM messages m JOIN accounts a ON a.id = m.account_id
-       WHERE ${sql} ORDER BY m.row_id ${order} LIMIT ?`,
-    ).all(...args, f.limit ?? 50) as Array<MessageRow & { login: string }>;
-    return rows.map(withDetails);
+      `${SELECT} ${from} WHERE s.id IN (SELECT value FROM json_each(?)) AND ${sql}
+       ORDER BY m.row_id ${order} LIMIT ?`,
+    );
+    let cursor = startSend(f, desc);
+    const out: Array<MessageRow & { request: string; login: string }> = [];
+    while (out.length < limit) {
+      const ids = (candidates.all(match, cursor) as Array<{ id: number }>).map((r) => r.id);
+      if (ids.length === 0) break;
+      out.push(
+        ...(rows.all(JSON.stringify(ids), ...args, limit - out.length) as Array<
+          MessageRow & { request: string; login: string }
+        >),
+      );
+      if (ids.length < CANDIDATES) break;
+      cursor = ids.at(-1)! + (desc ? -1 : 1);
+    }
+    return out;
+  }
+
+  /** The send to start reading the index at: the one holding the row next to the `before`/`after` cursor. */
+  function startSend(f: MessageFilter, desc: boolean): number {
+    const edge = desc ? f.before : f.after;
+    if (edge === undefined) return desc ? Number.MAX_SAFE_INTEGER : 0;
+    const row = q.sendOf.get(desc ? edge - 1 : edge + 1) as { send_id: number } | undefined;
+    if (row) return row.send_id;
+    // the neighbour row is gone: fall back to the widest start, the row conditions still hold
+    return desc ? Number.MAX_SAFE_INTEGER : 0;
   }
 
   const deleteMessages = db.transaction((f: MessageFilter, at: number) => {
-    const { sql, args } = where(f);
-    const ids = (
-      prepare(`SELECT m.row_id FROM messages m JOIN accounts a ON a.id = m.account_id WHERE ${sql}`).all(
-        ...args,
-      ) as Array<{ row_id: number }>
-    ).map((r) => r.row_id);
+    const ids = select({ ...f, limit: undefined }, Number.MAX_SAFE_INTEGER).map((r) => r.row_id);
     for (const id of ids) q.del.run(at, id);
     return ids;
   });
@@ -212,11 +249,16 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
     return f.order === "asc" && !forward ? list.reverse() : list;
   }
 
+  const present = (r: MessageRow & { request: string; login: string }): InspectedRow => ({
+    ...toStoredMessage(r),
+    login: r.login,
+  });
+
   return {
-    messages,
+    messages: (f) => select(f, f.limit ?? 50).map(present),
     message(rowId) {
-      const r = q.one.get(rowId) as (MessageRow & { login: string }) | undefined;
-      return r ? withDetails(r) : undefined;
+      const r = q.one.get(rowId) as (MessageRow & { request: string; login: string }) | undefined;
+      return r ? present(r) : undefined;
     },
     deleteMessages: (f, at) => deleteMessages(f, at),
     insertIncoming(m) {
@@ -243,11 +285,17 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
       })),
     setBalance: (login, balance) => Number(q.setBalance.run(Math.round(balance * 100), login).changes) > 0,
     reset: db.transaction(() => {
-      db.exec("DELETE FROM status_history; DELETE FROM messages; DELETE FROM incoming;");
+      db.exec(
+        "DELETE FROM messages; DELETE FROM sends; INSERT INTO search (search) VALUES ('delete-all'); DELETE FROM incoming;",
+      );
     }),
   };
 }
 
-function fold(s: string): string {
-  return s.toLocaleLowerCase();
+/** A free search: the folded text, and the digits when the search is only a number (+, (, ), - and spaces). */
+function freeSearch(q: string | undefined): { needle: string; digits?: string } | undefined {
+  if (q === undefined || q.trim() === "") return undefined;
+  const needle = fold(q.trim());
+  const digits = q.replace(/\D/g, "");
+  return digits !== "" && /^[\d\s()+-]+$/.test(q.trim()) ? { needle, digits } : { needle };
 }

@@ -30,6 +30,11 @@ export function createRetentionQueries(db: SqliteDatabase): RetentionQueries {
          (SELECT id FROM incoming WHERE account_id = @id ORDER BY id DESC LIMIT @keep)`,
     ),
     tooOld: db.prepare("DELETE FROM messages WHERE account_id = ? AND created_at < ?"),
+    // sends whose every recipient is gone go too, with their search documents (trigger)
+    orphanSends: db.prepare(
+      `DELETE FROM sends WHERE account_id = @id AND first_row + rows - 1 <
+         (SELECT coalesce(min(row_id), 9007199254740991) FROM messages WHERE account_id = @id)`,
+    ),
     tooOldIncoming: db.prepare("DELETE FROM incoming WHERE account_id = ? AND received_at < ?"),
   };
   const prune = db.transaction((policy: RetentionPolicy, now: number, accountId?: number) => {
@@ -45,6 +50,7 @@ export function createRetentionQueries(db: SqliteDatabase): RetentionQueries {
         deleted += q.tooOld.run(id, now - policy.maxAgeMs).changes;
         q.tooOldIncoming.run(id, now - policy.maxAgeMs);
       }
+      q.orphanSends.run({ id });
     }
     return deleted;
   });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrationsDir } from "./migrate.js";
-import { type NewMessage, openStore, type Store } from "./store.js";
+import { type NewRecipient, openStore, type SendWrite, type Store } from "./store.js";
 
 let dir: string;
 let store: Store;
@@ -17,25 +17,26 @@ afterEach(() => {
 });
 
 const seed = { login: "a", password: "p", balance: 10, currency: "KZT", credit: 0, sender: "S" };
-const message = (over: Partial<NewMessage> = {}): NewMessage => ({
+const recipient = (over: Partial<NewRecipient> = {}): NewRecipient => ({
   phone: "77011234567",
   text: "t",
+  parts: 1,
+  cost: 4,
+  comment: "",
+  ...over,
+});
+const send = (accountId: number, over: Partial<SendWrite> = {}): SendWrite => ({
+  accountId,
+  origin: "http",
   sender: "S",
   format: "sms",
   type: 0,
-  parts: 1,
-  cost: 4,
-  status: -1,
-  err: 0,
   createdAt: 1000,
   sendAt: 1000,
-  statusAt: 1000,
   nextAt: 1500,
-  deliveredDelay: 100,
-  finalStatus: 1,
-  finalErr: 0,
-  comment: "",
-  params: { phones: "+77011234567", mes: "t" },
+  request: { phones: "+77011234567", mes: "t" },
+  cost: 4,
+  recipients: [recipient()],
   ...over,
 });
 
@@ -69,78 +70,97 @@ describe("openStore", () => {
 });
 
 describe("writeSend", () => {
-  it("debits and stores in one go, sharing the send id between recipients", () => {
+  it("debits and stores in one go, sharing the send id between recipients", async () => {
     const a = store.ensureAccount(seed);
-    const w = store.writeSend({
-      accountId: a.id,
-      origin: "http",
-      cost: 8,
-      messages: [message(), message({ phone: "77021234567" })],
-    })!;
-    expect(w.balance).toBe(2);
-    expect(w.messages.map((m) => [m.id, m.sendId, m.phone])).toEqual([
-      [1, 1, "77011234567"],
-      [1, 1, "77021234567"],
+    const w = (await store.writeSend(
+      send(a.id, { cost: 8, recipients: [recipient(), recipient({ phone: "77021234567" })] }),
+    ))!;
+    expect(w).toEqual({ sendId: 1, wireId: "1", firstRow: 1, balance: 2 });
+    expect(store.listMessages().map((m) => [m.rowId, m.id, m.sendId, m.phone])).toEqual([
+      [2, 1, 1, "77021234567"],
+      [1, 1, 1, "77011234567"],
     ]);
     expect(store.findMessage(a.id, "1", "77021234567")?.rowId).toBe(2);
     expect(store.findMessage(a.id, "1")?.rowId).toBe(2);
   });
 
-  it("writes nothing when the money does not cover the cost", () => {
+  it("writes nothing when the money does not cover the cost", async () => {
     const a = store.ensureAccount(seed);
-    expect(
-      store.writeSend({ accountId: a.id, origin: "http", cost: 10.01, messages: [message()] }),
-    ).toBeUndefined();
+    expect(await store.writeSend(send(a.id, { cost: 10.01 }))).toBeUndefined();
     expect(store.accountById(a.id)!.balance).toBe(10);
     expect(store.listMessages()).toEqual([]);
-    // the failed transaction did not consume an id either
+    // the failed write did not consume an id either
     expect(store.nextMessageId()).toBe(1);
   });
 
-  it("keeps a client id as the wire id and returns the latest message for a repeated one", () => {
+  it("commits the writes of one turn in one transaction, each judged on its own", async () => {
+    const a = store.ensureAccount({ ...seed, balance: 10 });
+    const results = await Promise.all([
+      store.writeSend(send(a.id, { cost: 4 })),
+      store.writeSend(send(a.id, { cost: 7 })),
+      store.writeSend(send(a.id, { cost: 4 })),
+    ]);
+    expect(results.map((r) => r?.balance)).toEqual([6, undefined, 2]);
+    expect(store.listMessages()).toHaveLength(2);
+  });
+
+  it("keeps a client id as the wire id and returns the latest message for a repeated one", async () => {
     const a = store.ensureAccount({ ...seed, balance: 100 });
-    store.writeSend({
-      accountId: a.id,
-      clientId: "x-1",
-      origin: "smtp",
-      cost: 1,
-      messages: [message({ text: "old" })],
-    });
-    store.writeSend({
-      accountId: a.id,
-      clientId: "x-1",
-      origin: "smpp",
-      cost: 1,
-      messages: [message({ text: "new" })],
-    });
+    await store.writeSend(
+      send(a.id, { clientId: "x-1", origin: "smtp", recipients: [recipient({ text: "old" })] }),
+    );
+    await store.writeSend(
+      send(a.id, { clientId: "x-1", origin: "smpp", recipients: [recipient({ text: "new" })] }),
+    );
     expect(store.findMessage(a.id, "x-1", "77011234567")).toMatchObject({
       id: "x-1",
       text: "new",
       origin: "smpp",
     });
   });
+
+  it("stores each recipient's own text only when it differs from the send's", async () => {
+    const a = store.ensureAccount({ ...seed, balance: 100 });
+    await store.writeSend(
+      send(a.id, {
+        recipients: [recipient({ text: "one" }), recipient({ phone: "77021234567", text: "two" })],
+      }),
+    );
+    expect(store.listMessages().map((m) => m.text)).toEqual(["two", "one"]);
+  });
 });
 
 describe("status changes", () => {
-  it("lists due messages, writes changes and forgets deleted messages", () => {
+  it("advances due messages in one go, records the trail and forgets deleted messages", async () => {
     const a = store.ensureAccount({ ...seed, balance: 100 });
-    const [m] = store.writeSend({
-      accountId: a.id,
-      origin: "http",
-      cost: 4,
-      messages: [message()],
-    })!.messages;
+    const w = (await store.writeSend(send(a.id)))!;
     expect(store.nextDueAt()).toBe(1500);
-    expect(store.dueMessages(1499)).toEqual([]);
-    const [due] = store.dueMessages(1500);
-    expect(due).toMatchObject({ rowId: m!.rowId, deliveredDelay: 100, finalStatus: 1 });
-    expect(store.setStatus(m!.rowId, 0, 0, 1500, 1600)).toMatchObject({
-      status: 0,
-      statusAt: 1500,
-      nextAt: 1600,
+    expect(store.advance(1499, 100, true)).toEqual([]);
+    expect(store.advance(1500, 100, true)).toMatchObject([
+      { rowId: w.firstRow, status: 0, statusAt: 1500, nextAt: 1600 },
+    ]);
+    expect(store.advance(1600, 100, false)).toEqual([]);
+    expect(store.findMessage(a.id, "1")).toMatchObject({
+      status: 1,
+      timeline: [
+        { status: -1, err: 0, at: 1000 },
+        { status: 0, err: 0, at: 1500 },
+        { status: 1, err: 0, at: 1600 },
+      ],
     });
-    store.deleteMessages([m!.rowId], 1550);
-    expect(store.nextDueAt()).toBeUndefined();
+    expect(store.setOutcome(w.firstRow, 3, 6, 1700)).toMatchObject({ status: 3, err: 6, statusAt: 1700 });
+    expect(store.findMessage(a.id, "1")!.timeline.at(-1)).toEqual({ status: 3, err: 6, at: 1700 });
+    store.deleteMessages([w.firstRow], 1800);
     expect(store.findMessage(a.id, "1")).toBeUndefined();
+  });
+
+  it("reports both changes of a message when the clock jumps past both", async () => {
+    const a = store.ensureAccount({ ...seed, balance: 100 });
+    await store.writeSend(send(a.id, { recipients: [recipient({ finalStatus: 20, finalErr: 1 })] }));
+    expect(store.advance(5000, 100, true).map((m) => [m.status, m.err, m.statusAt])).toEqual([
+      [0, 0, 1500],
+      [20, 1, 1600],
+    ]);
+    expect(store.nextDueAt()).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
-import type { Core } from "../core/types.js";
-import { normalisePhone } from "../http/api/filters.js";
-import { type InspectedMessage, presentMessage } from "../http/api/present.js";
+import type { CoreEventSource } from "../core/types.js";
+import { normalisePhone } from "../store/address.js";
 import type { Store } from "../store/store.js";
+import { type InspectedMessage, presentMessage } from "./present.js";
 
 /** What waitForMessage waits for. */
 export interface WaitForMessageOptions {
@@ -44,7 +44,7 @@ export interface MessageWaiter {
 const SCAN = 1000;
 
 /** Creates the waiter behind `sandbox.waitForMessage` and `GET /api/v1/messages/wait`. */
-export function createMessageWaiter(core: Core, store: Store): MessageWaiter {
+export function createMessageWaiter(source: { events: CoreEventSource }, store: Store): MessageWaiter {
   const handedOut = new Set<number>();
   const pending = new Set<(err: Error) => void>();
 
@@ -85,7 +85,7 @@ export function createMessageWaiter(core: Core, store: Store): MessageWaiter {
       };
       const fail = (err: Error) => finish(err);
       const onAbort = () => finish(o.signal!.reason as Error);
-      const off = core.events.on("message", () => {
+      const off = source.events.on("message", () => {
         const m = find(o, phone);
         if (m) finish(undefined, m);
       });

@@ -5,12 +5,14 @@
  */
 export * from "./charset.js";
 export * from "./codecs/index.js";
+export * from "./cost-modes.js";
 export * from "./dates.js";
 export * from "./delivery-errors.js";
 export * from "./error-codes.js";
 export * from "./form.js";
 export * from "./hash/index.js";
 export * from "./hosts.js";
+export * from "./limits.js";
 export * from "./mail/index.js";
 export * from "./message-formats.js";
 export * from "./send-params.js";

@@ -1,21 +1,24 @@
-import type { Core } from "../../core/types.js";
-import { createInboxRoute } from "../../inbox/serve-inbox.js";
+import type { CoreControl } from "../../core/create-core.js";
+import { normalisePhone } from "../../store/address.js";
 import type { MessageFilter } from "../../store/inspection.js";
 import type { Store } from "../../store/store.js";
 import { createMessageWaiter, type WaitForMessageOptions } from "../../testing/message-waiter.js";
-import type { HttpRoute } from "../create-http-server.js";
-import { createApiRoute } from "./api-routes.js";
+import { type InspectedMessage, presentIncoming, presentMessage } from "../../testing/present.js";
+import type { Router } from "../router.js";
+import { registerApiRoutes } from "./api-routes.js";
 import { createEventStream } from "./event-stream.js";
-import { MAX_LIMIT, normalisePhone } from "./filters.js";
-import { type InspectedMessage, presentIncoming, presentMessage } from "./present.js";
+import { MAX_LIMIT } from "./filters.js";
 
 /** A message query of the test helpers: the API's filters, with the phone in any form. */
 export type MessageQuery = Omit<MessageFilter, "order">;
 
+/** Something else that feeds the live stream (the callback log): subscribe while the stream has clients. */
+export type LiveSource = (publish: (event: string, data: () => unknown) => void) => () => void;
+
 /** The inspection side of a sandbox: HTTP routes, live events and the test helpers. */
 export interface Inspection {
-  /** The /api/v1 routes, then the inbox at `/` (last: it answers every other path). */
-  routes: HttpRoute[];
+  /** Registers the /api/v1 inspection routes. */
+  register(router: Router): void;
   waitForMessage(options: WaitForMessageOptions): Promise<InspectedMessage>;
   messages(query?: MessageQuery): InspectedMessage[];
   latest(phone?: string): InspectedMessage | undefined;
@@ -26,39 +29,59 @@ export interface Inspection {
 
 /** Options of createInspection. */
 export interface InspectionOptions {
-  core: Core;
+  control: CoreControl;
   store: Store;
-  /** @default Date.now */
-  clock?: () => number;
+  /** Other feeds of the live stream. */
+  sources?: LiveSource[];
   /** Interval of the SSE heartbeat comment. @default 15000 */
   heartbeatMs?: number;
 }
 
-/** Wires the inspection API, the event stream, the inbox and the test helpers onto a core and its store. */
+/**
+ * Wires the inspection API, the event stream and the test helpers onto a core's control surface and its store.
+ * The stream listens to the core only while it has clients, and builds each event from the core's payload without
+ * reading the database.
+ */
 export function createInspection(options: InspectionOptions): Inspection {
-  const { core, store } = options;
-  const events = createEventStream(options.heartbeatMs);
-  const waiter = createMessageWaiter(core, store);
-  const present = (rowId: number) => {
-    const m = store.inspection.message(rowId);
-    return m ? presentMessage(m) : undefined;
+  const { control, store } = options;
+  const logins = new Map<number, string>();
+  const loginOf = (accountId: number) => {
+    let login = logins.get(accountId);
+    if (login === undefined) {
+      login = store.accountById(accountId)?.login ?? "";
+      logins.set(accountId, login);
+    }
+    return login;
   };
-  // "callback" belongs to the callbacks module; subscribing by name works whether or not it exists yet
-  const onAny = core.events.on as (event: string, fn: (payload: unknown) => void) => () => void;
-  const offs = [
-    core.events.on("message", (m) => events.publish("message", present(m.rowId))),
-    core.events.on("status", (m) => events.publish("status", present(m.rowId))),
-    core.events.on("incoming", (m) => events.publish("incoming", presentIncoming(m))),
-    onAny("callback", (p) => events.publish("callback", p)),
-  ];
+  let offs: Array<() => void> = [];
+  const events = createEventStream({
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+    onActive(active) {
+      for (const off of offs) off();
+      offs = [];
+      if (!active) return;
+      const publish = events.publish;
+      offs = [
+        control.events.on("message", (m) =>
+          publish("message", () => presentMessage({ ...m, login: loginOf(m.accountId) })),
+        ),
+        control.events.on("status", (m) =>
+          publish("status", () => presentMessage({ ...m, login: loginOf(m.accountId) })),
+        ),
+        control.events.on("incoming", (m) => publish("incoming", () => presentIncoming(m))),
+        control.events.on("deleted", (d) => publish("deleted", () => d)),
+        control.events.on("reset", () => publish("reset", () => ({}))),
+        ...(options.sources ?? []).map((source) => source(publish)),
+      ];
+    },
+  });
+  const waiter = createMessageWaiter(control, store);
   const reset = () => {
-    core.reset();
+    control.reset();
     waiter.clear();
-    events.publish("reset", {});
   };
-  const api = createApiRoute({ core, store, waiter, events, clock: options.clock ?? Date.now, reset });
   return {
-    routes: [api, createInboxRoute()],
+    register: (router) => registerApiRoutes(router, { control, store, waiter, events, reset }),
     waitForMessage: (o) => waiter.wait(o),
     messages(query = {}) {
       const { phone, ...rest } = query;
@@ -79,7 +102,6 @@ export function createInspection(options: InspectionOptions): Inspection {
     },
     reset,
     close() {
-      for (const off of offs) off();
       waiter.close();
       events.close();
     },

@@ -1,14 +1,9 @@
-import { parsePhone } from "smsc/protocol";
+import { normalisePhone } from "../../store/address.js";
 import type { MessageFilter } from "../../store/inspection.js";
-import { HttpError } from "./json.js";
+import { HttpError } from "../http-types.js";
 
 /** The largest page the API returns. */
 export const MAX_LIMIT = 1000;
-
-/** A number as stored: the digits of a phone number, or the text itself (e-mail, Telegram). */
-export function normalisePhone(v: string): string {
-  return parsePhone(v)?.digits ?? v.trim();
-}
 
 /** Reads a non-negative integer query parameter; undefined when absent or empty. */
 export function intParam(

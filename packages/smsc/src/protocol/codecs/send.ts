@@ -1,3 +1,4 @@
+import { COST_MODES } from "../cost-modes.js";
 import type { CostMode, CostReply, ErrorReply, Fmt, PhoneDetail, SendReply } from "../types.js";
 import { decodeError } from "./error.js";
 import {
@@ -17,8 +18,7 @@ import {
  * (op=1/err=1) appears in the XML and JSON formats only.
  */
 export function encodeSendReply(r: SendReply, fmt: Fmt, costMode: CostMode): string {
-  const withCost = costMode === 2 || costMode === 3;
-  const withBalance = costMode === 3;
+  const { withCost, withBalance } = COST_MODES[costMode];
   switch (fmt) {
     case 0:
       return (

@@ -100,3 +100,8 @@ export function parseFmt(v: string | undefined): Fmt {
 export function cleanBody(body: string): string {
   return body.replace(/^\uFEFF/, "").trim();
 }
+
+/** A wire id as replies print it: canonical decimal numbers as numbers (JSON `"id":63`), anything else as text. */
+export function toMessageId(s: string): number | string {
+  return /^[1-9]\d{0,14}$/.test(s) ? Number(s) : s;
+}

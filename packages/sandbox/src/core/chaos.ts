@@ -1,9 +1,8 @@
-import { ERROR_TABLES, type ErrorReply, errorInfo, type MessageId } from "smsc/protocol";
-import { apiError } from "../core/api-error.js";
-import { toMessageId } from "../core/message-id.js";
-import type { Core } from "../core/types.js";
+import { ERROR_TABLES, errorInfo, type MessageId, toMessageId } from "smsc/protocol";
+import { apiError } from "./api-error.js";
+import type { Fate } from "./fate.js";
 
-/** The /sys scripts chaos can act on. */
+/** The scripts chaos can act on (through any adapter). */
 export const CHAOS_ENDPOINTS = ["send", "status", "balance"] as const;
 
 /** A /sys script chaos can act on. */
@@ -35,10 +34,15 @@ export interface ChaosSettings {
 /** Default of ChaosSettings.slowReplyMs. */
 export const DEFAULT_SLOW_REPLY_MS = 10_000;
 
-/** What a /sys request should suffer, decided before the core acts. */
-export type ChaosVerdict = { drop: true } | { error: ErrorReply } | undefined;
+/** What chaos does to one request before the core acts: a fate that replaces serving it, and a delay. */
+export interface ChaosVerdict {
+  /** Set when the request is lost or refused instead of served. */
+  fate?: Fate<never>;
+  /** Latency to add to whatever happens, ms. */
+  delayMs: number;
+}
 
-/** Run-time chaos control shared by every listener of a sandbox. */
+/** Run-time chaos control shared by every adapter and listener of a sandbox. */
 export interface Chaos {
   /** The current settings (a copy). */
   get(): ChaosSettings;
@@ -47,8 +51,8 @@ export interface Chaos {
    * @throws ChaosSettingsError for a value out of range or an error code the endpoint does not have
    */
   set(patch: Partial<ChaosSettings>): ChaosSettings;
-  /** Waits out the latency, then decides whether the request is reset, answered with an error, or served. */
-  decide(endpoint: ChaosEndpoint, params: Record<string, string>): Promise<ChaosVerdict>;
+  /** Decides whether a request is lost, refused with an error, or served, and how late. */
+  decide(endpoint: ChaosEndpoint, params: Record<string, string>): ChaosVerdict;
 }
 
 /** A chaos setting that cannot be used; the message names it. */
@@ -58,8 +62,8 @@ export class ChaosSettingsError extends Error {
 
 /** Options of createChaos. */
 export interface ChaosOptions {
-  /** The core whose rate limits `rateLimits` switches. */
-  core: Core;
+  /** The switch of the core's rate limits, which `rateLimits` reads and sets. */
+  rateLimits: { enabled: boolean };
   /** Randomness in [0, 1). @default Math.random */
   random?: () => number;
   /** An id for injected send errors that carry one (3, 6, 7, 8) when the request named none. */
@@ -99,7 +103,7 @@ export function checkChaosError(e: unknown): ChaosError {
  */
 export function createChaos(options: ChaosOptions): Chaos {
   const random = options.random ?? Math.random;
-  const { core } = options;
+  const { rateLimits } = options;
   let s: Omit<ChaosSettings, "rateLimits"> = {
     errors: [],
     latency: { min: 0, max: 0 },
@@ -110,7 +114,7 @@ export function createChaos(options: ChaosOptions): Chaos {
     ...s,
     errors: s.errors.map((e) => ({ ...e })),
     latency: { ...s.latency },
-    rateLimits: core.rateLimits.enabled,
+    rateLimits: rateLimits.enabled,
   });
   function set(patch: Partial<ChaosSettings>): ChaosSettings {
     const next = { ...s };
@@ -131,30 +135,24 @@ export function createChaos(options: ChaosOptions): Chaos {
     if (patch.rateLimits !== undefined && typeof patch.rateLimits !== "boolean")
       throw new ChaosSettingsError("rateLimits must be true or false");
     s = next;
-    if (patch.rateLimits !== undefined) core.rateLimits.enabled = patch.rateLimits;
+    if (patch.rateLimits !== undefined) rateLimits.enabled = patch.rateLimits;
     return get();
   }
   if (options.initial) set(options.initial);
   return {
     get,
     set,
-    async decide(endpoint, params) {
+    decide(endpoint, params) {
       const { min, max } = s.latency;
-      const wait = min + Math.floor(random() * (max - min + 1));
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (s.resetRate > 0 && random() < s.resetRate) return { drop: true };
+      const delayMs = min + Math.floor(random() * (max - min + 1));
+      if (s.resetRate > 0 && random() < s.resetRate) return { fate: { kind: "lose-request" }, delayMs };
       for (const e of s.errors) {
         if (e.endpoint !== endpoint || !(random() < e.probability)) continue;
         const withId = endpoint === "send" && errorInfo(e.code, "send")?.withId;
-        return {
-          error: apiError(
-            e.code,
-            endpoint,
-            withId ? (params.id ? toMessageId(params.id) : options.allocateId()) : undefined,
-          ),
-        };
+        const id = withId ? (params.id ? toMessageId(params.id) : options.allocateId()) : undefined;
+        return { fate: { kind: "error", error: apiError(e.code, endpoint, id) }, delayMs };
       }
-      return undefined;
+      return { delayMs };
     },
   };
 }

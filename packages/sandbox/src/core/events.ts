@@ -1,6 +1,10 @@
 import type { Logger } from "./logger.js";
 
-/** A tiny typed event emitter whose `on` returns the unsubscribe function. Listener errors are logged, not thrown. */
+/**
+ * A small typed event hub whose `on` returns the unsubscribe function. Payloads are built lazily: `emit` takes a
+ * function and calls it only when the event has listeners, so nobody pays for an event nobody listens to.
+ * Listener errors are logged, not thrown.
+ */
 export class EventHub<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<(payload: never) => void>>();
 
@@ -19,9 +23,17 @@ export class EventHub<Events extends object> {
     };
   }
 
-  /** Calls every listener of an event with the payload. */
-  emit<K extends keyof Events>(event: K, payload: Events[K]): void {
-    for (const fn of this.#listeners.get(event) ?? []) {
+  /** Whether an event has listeners. */
+  has(event: keyof Events): boolean {
+    return (this.#listeners.get(event)?.size ?? 0) > 0;
+  }
+
+  /** Calls every listener of an event with the payload `make` builds (not called when nobody listens). */
+  emit<K extends keyof Events>(event: K, make: () => Events[K]): void {
+    const set = this.#listeners.get(event);
+    if (!set || set.size === 0) return;
+    const payload = make();
+    for (const fn of set) {
       try {
         (fn as (p: Events[K]) => void)(payload);
       } catch (err) {

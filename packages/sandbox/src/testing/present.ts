@@ -1,6 +1,5 @@
 import { DELIVERY_ERRORS, estimate, type MessageFormat, statusName } from "smsc/protocol";
-import type { IncomingMessage } from "../../core/types.js";
-import type { InspectedRow } from "../../store/inspection.js";
+import type { IncomingMessage, Message } from "../store/records.js";
 
 /** A message as the inspection API, the SSE stream and the test helpers show it. Times are ISO 8601 (UTC). */
 export interface InspectedMessage {
@@ -60,7 +59,7 @@ function errName(err: number): string {
 }
 
 /** The API view of a stored message. */
-export function presentMessage(m: InspectedRow): InspectedMessage {
+export function presentMessage(m: Message & { login: string }): InspectedMessage {
   return {
     id: m.rowId,
     messageId: m.id,

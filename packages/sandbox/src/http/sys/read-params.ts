@@ -1,4 +1,3 @@
-import type { IncomingMessage } from "node:http";
 import {
   type Charset,
   DEFAULT_CHARSET,
@@ -22,18 +21,6 @@ export interface RequestParams {
 /** Thrown for a body that cannot be read as a form; the adapter answers error 1. */
 export class BadBodyError extends Error {
   override name = "BadBodyError";
-}
-
-/** Reads the whole body, refusing more than MAX_BODY_BYTES. */
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BadBodyError("body too large");
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**

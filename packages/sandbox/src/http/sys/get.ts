@@ -1,10 +1,9 @@
-import { encodeError, type Fmt, formatWireDate, xmlEscape } from "smsc/protocol";
+import { ANSWERS_LIMITS, ENDPOINTS, type Fmt, formatWireDate, xmlEscape } from "smsc/protocol";
 import { apiError } from "../../core/api-error.js";
-import type { Account, Core, IncomingMessage } from "../../core/types.js";
-import { normalisePhone } from "./filters.js";
-
-/** Limits of get_answers (spec §6.2): at most 10000 records, a period of at most 168 hours. */
-export const ANSWERS_LIMITS = { maxCnt: 10_000, defaultCnt: 100, maxHour: 168 } as const;
+import { answer, refuse } from "../../core/fate.js";
+import type { IncomingMessage } from "../../core/types.js";
+import { normalisePhone } from "../../store/address.js";
+import type { SysScript } from "./sys-script.js";
 
 /** Field order of an incoming-SMS record; `message` is last so commas in it survive in fmt=1 **[INF]**. */
 const FIELDS = ["id", "received", "sent", "phone", "to_phone", "message"] as const;
@@ -44,29 +43,31 @@ export function encodeAnswers(list: IncomingMessage[], fmt: Fmt): string {
 }
 
 /**
- * The `/sys/get.php` handler: `get_answers=1` lists the account's incoming SMS (spec §6.2) with `cnt`, `hour`,
- * `after_id` and `to_phone`. Other `get.php` requests, and bad numbers in these parameters, are error 1.
+ * `/sys/get.php`: `get_answers=1` lists the account's incoming SMS (spec §6.2) with `cnt`, `hour`, `after_id` and
+ * `to_phone`. Other `get.php` requests, and bad numbers in these parameters, are error 1.
  */
-export function getPhp(
-  core: Core,
-  r: { params: Record<string, string>; account: Account; fmt: Fmt },
-): string {
-  const { params, account, fmt } = r;
-  if (params.get_answers !== "1") return encodeError(apiError(1), fmt);
-  const cnt = int(params.cnt);
-  const hour = int(params.hour);
-  const afterId = int(params.after_id);
-  if (cnt === null || hour === null || afterId === null) return encodeError(apiError(1), fmt);
-  const toPhone = params.to_phone?.trim() ? normalisePhone(params.to_phone) : undefined;
-  const list = core.answers({
-    account,
-    cnt: Math.min(Math.max(cnt ?? ANSWERS_LIMITS.defaultCnt, 1), ANSWERS_LIMITS.maxCnt),
-    ...(hour !== undefined ? { hour: Math.min(Math.max(hour, 1), ANSWERS_LIMITS.maxHour) } : {}),
-    ...(afterId !== undefined ? { afterId } : {}),
-    ...(toPhone !== undefined ? { toPhone } : {}),
-  });
-  return encodeAnswers(list, fmt);
-}
+export const getScript: SysScript<IncomingMessage[]> = {
+  path: ENDPOINTS.get,
+  table: "send",
+  serve(core, { params, account }) {
+    if (params.get_answers !== "1") return refuse(apiError(1));
+    const cnt = int(params.cnt);
+    const hour = int(params.hour);
+    const afterId = int(params.after_id);
+    if (cnt === null || hour === null || afterId === null) return refuse(apiError(1));
+    const toPhone = params.to_phone?.trim() ? normalisePhone(params.to_phone) : undefined;
+    return answer(
+      core.answers({
+        account,
+        cnt: Math.min(Math.max(cnt ?? ANSWERS_LIMITS.defaultCnt, 1), ANSWERS_LIMITS.maxCnt),
+        ...(hour !== undefined ? { hour: Math.min(Math.max(hour, 1), ANSWERS_LIMITS.maxHour) } : {}),
+        ...(afterId !== undefined ? { afterId } : {}),
+        ...(toPhone !== undefined ? { toPhone } : {}),
+      }),
+    );
+  },
+  encode: (list, { fmt }) => encodeAnswers(list, fmt),
+};
 
 /** A non-negative integer parameter: undefined when absent or empty, null when malformed. */
 function int(v: string | undefined): number | undefined | null {

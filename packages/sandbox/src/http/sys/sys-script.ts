@@ -1,0 +1,68 @@
+import { type Charset, type ERROR_TABLES, encodeError, type Fmt, parseFmt } from "smsc/protocol";
+import { apiError, isErrorReply } from "../../core/api-error.js";
+import type { Fate } from "../../core/fate.js";
+import type { Account, Core } from "../../core/types.js";
+import { BodyTooLargeError, type Handler } from "../http-types.js";
+import { BadBodyError, MAX_BODY_BYTES, parseParams } from "./read-params.js";
+import { renderFate } from "./render-fate.js";
+import { wireReply } from "./wire-reply.js";
+
+/** A decoded, authenticated /sys request. */
+export interface SysCall {
+  params: Record<string, string>;
+  account: Account;
+  fmt: Fmt;
+  charset: Charset;
+}
+
+/** One /sys script: what it asks the core, and how its answer is written in the request's format. */
+export interface SysScript<T> {
+  /** Its path, from the protocol's ENDPOINTS. */
+  path: string;
+  /** The error table of its errors (spec §3). */
+  table: keyof typeof ERROR_TABLES;
+  /** Asks the core; the fate says what goes back. */
+  serve(core: Core, call: SysCall): Fate<T> | Promise<Fate<T>>;
+  /** Writes a served value in the request's format. */
+  encode(value: T, call: SysCall): string;
+}
+
+/**
+ * The handler of a /sys script: merges query and body (urlencoded or multipart, in the request's charset),
+ * authenticates, asks the script and renders its fate. A body that cannot be read is error 1, in the format and
+ * charset the query names.
+ */
+export function sysHandler<T>(core: Core, script: SysScript<T>): Handler {
+  return async (req) => {
+    let parsed: ReturnType<typeof parseParams>;
+    try {
+      const body = await req.body(MAX_BODY_BYTES);
+      parsed = parseParams(
+        req.query,
+        req.header("content-type"),
+        Buffer.from(body.buffer, body.byteOffset, body.length),
+      );
+    } catch (err) {
+      if (!(err instanceof BadBodyError) && !(err instanceof BodyTooLargeError)) throw err;
+      const fallback = parseParams(req.query, undefined, Buffer.alloc(0));
+      const fmt = parseFmt(fallback.params.fmt);
+      return wireReply(encodeError(apiError(1, script.table), fmt), fmt, fallback.charset);
+    }
+    const { params, charset } = parsed;
+    const fmt = parseFmt(params.fmt);
+    const auth = core.authenticate({
+      ...(params.login !== undefined ? { login: params.login } : {}),
+      ...(params.psw !== undefined ? { psw: params.psw } : {}),
+      ...(params.apikey !== undefined ? { apikey: params.apikey } : {}),
+      ...(req.remoteAddress ? { ip: req.remoteAddress } : {}),
+    });
+    if (isErrorReply(auth)) return wireReply(encodeError(auth, fmt), fmt, charset);
+    const call: SysCall = { params, account: auth, fmt, charset };
+    return renderFate(
+      await script.serve(core, call),
+      req,
+      (value) => wireReply(script.encode(value, call), fmt, charset),
+      (e) => wireReply(encodeError(e, fmt), fmt, charset),
+    );
+  };
+}

@@ -1,1 +1,0 @@
-export { createSmppServer, type SmppServer, type SmppServerOptions } from "./server.js";

@@ -1,1 +1,0 @@
-export { createSmtpServer, type SmtpServer, type SmtpServerOptions } from "./server.js";

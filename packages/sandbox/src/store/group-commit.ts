@@ -1,0 +1,81 @@
+/** Options of createGroupCommit. */
+export interface GroupCommitOptions<W, R> {
+  /** Writes a batch in one transaction and returns one result per write, in order; a throw fails the batch. */
+  write(batch: W[]): R[];
+  /** The size of one write (e.g. its rows), for `maxWeight`. @default 1 */
+  weight?(write: W): number;
+  /** A batch closes once its writes weigh this much; the rest go into the next one. @default 2000 */
+  maxWeight?: number;
+}
+
+/** Writes queued for one transaction. */
+export interface GroupCommit<W, R> {
+  /** Queues a write; resolves with its result once the transaction holding it has committed. */
+  submit(write: W): Promise<R>;
+  /** Writes everything queued now, synchronously (before the database closes). */
+  flush(): void;
+  /** Writes queued and not committed yet. */
+  readonly pending: number;
+}
+
+interface Queued<W, R> {
+  write: W;
+  resolve: (r: R) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit: writes submitted during one turn of the event loop (HTTP requests, SMTP letters, an SMPP window)
+ * are committed together in one transaction on the next check phase (`setImmediate`), and each promise resolves
+ * only after that commit. The caller answers its client after the promise resolves, so a kill -9 never loses a
+ * write that was acknowledged. A batch is bounded by `maxWeight`; what is left waits for the next turn, so other
+ * clients' I/O gets in between two big batches.
+ */
+export function createGroupCommit<W, R>(options: GroupCommitOptions<W, R>): GroupCommit<W, R> {
+  const weight = options.weight ?? (() => 1);
+  const maxWeight = options.maxWeight ?? 2000;
+  let queue: Array<Queued<W, R>> = [];
+  let scheduled: NodeJS.Immediate | undefined;
+
+  function writeOne(): void {
+    let n = 0;
+    let w = 0;
+    while (n < queue.length && (n === 0 || w + weight(queue[n]!.write) <= maxWeight)) {
+      w += weight(queue[n]!.write);
+      n++;
+    }
+    const batch = queue.slice(0, n);
+    queue = queue.slice(n);
+    let results: R[];
+    try {
+      results = options.write(batch.map((b) => b.write));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return;
+    }
+    for (const [i, b] of batch.entries()) b.resolve(results[i]!);
+  }
+
+  function onTurn(): void {
+    scheduled = undefined;
+    writeOne();
+    if (queue.length > 0) scheduled = setImmediate(onTurn);
+  }
+
+  return {
+    submit(write) {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ write, resolve, reject });
+        scheduled ??= setImmediate(onTurn);
+      });
+    },
+    flush() {
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = undefined;
+      while (queue.length > 0) writeOne();
+    },
+    get pending() {
+      return queue.length;
+    },
+  };
+}
