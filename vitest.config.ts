@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^smsc\/protocol$/, replacement: src("./packages/smsc/src/protocol/index.ts") },
       { find: /^smsc\/mail$/, replacement: src("./packages/smsc/src/mail/index.ts") },
       { find: /^smsc\/smpp$/, replacement: src("./packages/smsc/src/smpp/index.ts") },
+      { find: /^smsc\/verify$/, replacement: src("./packages/smsc/src/verify/index.ts") },
       { find: /^smsc$/, replacement: src("./packages/smsc/src/index.ts") },
       { find: /^smsc-sandbox$/, replacement: src("./packages/sandbox/src/index.ts") },
     ],

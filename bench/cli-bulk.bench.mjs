@@ -1,24 +1,21 @@
 // `smsc send --csv` rows per second into the sandbox, beside an SDK-only loop over the same rows in the same run.
-// A 100 000-row CSV (BENCH_CLI_ROWS) is generated in a temp dir; the sandbox is the built `smsc-sandbox` bin in its
-// own process (rate limits off, a huge balance, status timers pushed an hour out). Each figure is bounded in time
-// (BENCH_CLI_SECONDS, default 90; 30 at most for the one-row-per-send loop): a run still going then is stopped (the CLI by SIGINT, as Ctrl-C) and the rate is
-// rows done / time taken.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+// A 100 000-row CSV (BENCH_CLI_ROWS; 3,000 in quick mode) is generated in a temp dir. The CLI is the built bin in
+// its own process; the sandbox is the built `smsc-sandbox` bin in its own process with default settings (default
+// status delays and rate limits) plus a large balance, fresh for each figure; the SDK loops run in this process.
+// Each figure is bounded in time (BENCH_CLI_SECONDS, default 90, 8 in quick mode; the one-row-per-send loop 30 s at
+// most, 5 in quick mode): a run still going then is stopped (the CLI by SIGINT, as Ctrl-C) and the rate is rows
+// done / time taken.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Smsc } from "smsc";
-import { report } from "./lib.mjs";
+import { count, info, QUICK, report, root, spawnNode, spawnSandbox, tempDir } from "./lib.mjs";
 
-const ROWS = Number(process.env.BENCH_CLI_ROWS ?? 100_000);
-const SECONDS = Number(process.env.BENCH_CLI_SECONDS ?? 90);
+const ROWS = count("BENCH_CLI_ROWS", 100_000, 3_000);
+const SECONDS = count("BENCH_CLI_SECONDS", 90, 8);
 const BATCH = 100;
 const CONCURRENCY = 4;
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "packages/smsc/dist/cli/main.js");
-const sandboxBin = join(root, "packages/sandbox/dist/bin.js");
-const dir = mkdtempSync(join(tmpdir(), "smsc-bench-cli-"));
+const dir = tempDir("smsc-bench-cli-");
 
 const phoneOf = (i) => `7701${String(1_000_000 + i).padStart(7, "0")}`;
 const names = ["Aruzhan", "Daniyar", "Olga", "Timur", "Aigerim", "Sergey", "Madina", "Ivan"];
@@ -29,79 +26,44 @@ writeFileSync(csv, `${lines.join("\n")}\n`);
 const TEMPLATE = "Hello {name}, your code is {code}";
 const textOf = (i) => `Hello ${names[i % names.length]}, your code is ${1000 + (i % 9000)}`;
 
-/** Starts the built sandbox bin; resolves with its URL and a stop function. */
-async function startSandboxBin() {
-  const child = spawn(
-    process.execPath,
-    [
-      sandboxBin,
-      "--port",
-      "0",
-      "--no-rate-limits",
-      "--account",
-      "bench:bench:1000000000",
-      "--delay-sent",
-      "3600000",
-      "--db",
-      join(dir, `sandbox-${Date.now()}.db`),
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const url = await new Promise((ok, fail) => {
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (s) => {
-      out += s;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) ok(m[1]);
-    });
-    child.on("exit", (code) => fail(new Error(`sandbox exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((ok) => {
-        child.on("exit", ok);
-        child.kill("SIGTERM");
-      }),
-  };
-}
+/** The built sandbox bin in its own process: default settings (status delays, rate limits), a large balance. */
+const startSandboxBin = () => spawnSandbox({ args: ["--account", "bench:bench:1000000000"] });
 
 /** The CLI over the whole CSV; returns { rows, seconds }. */
 async function runCli(url) {
   const start = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      cli,
-      "send",
-      "--csv",
-      csv,
-      "--template",
-      TEMPLATE,
-      "--journal",
-      join(dir, `run-${Date.now()}.journal`),
-      "--batch-size",
-      String(BATCH),
-      "--concurrency",
-      String(CONCURRENCY),
-      "--base-url",
-      url,
-      "--login",
-      "bench",
-      "--password",
-      "bench",
-      "--json",
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const { child, exit } = spawnNode([
+    cli,
+    "send",
+    "--csv",
+    csv,
+    "--template",
+    TEMPLATE,
+    "--journal",
+    join(dir, `run-${Date.now()}.journal`),
+    "--batch-size",
+    String(BATCH),
+    "--concurrency",
+    String(CONCURRENCY),
+    "--base-url",
+    url,
+    "--login",
+    "bench",
+    "--password",
+    "bench",
+    "--json",
+  ]);
+  child.stdin.end();
   let out = "";
+  let err = "";
   child.stdout.setEncoding("utf8").on("data", (s) => (out += s));
+  child.stderr.setEncoding("utf8").on("data", (s) => (err = (err + s).slice(-2000)));
   const timer = setTimeout(() => child.kill("SIGINT"), SECONDS * 1000);
-  const code = await new Promise((ok) => child.on("exit", ok));
+  const { code } = await exit;
   clearTimeout(timer);
   const seconds = (performance.now() - start) / 1000;
+  if (code !== 0 && code !== 130) throw new Error(`smsc exited with ${code}: ${out} ${err}`);
   const r = JSON.parse(out);
-  if (code !== 0 && code !== 130) throw new Error(`smsc exited with ${code}: ${out}`);
   return { rows: r.sent, seconds, complete: r.complete };
 }
 
@@ -134,40 +96,25 @@ async function runSdk(url, batch, concurrency, seconds) {
 
 const rate = (r) => r.rows / r.seconds;
 const describe = (r) => `${r.rows} rows in ${r.seconds.toFixed(1)} s${r.complete ? "" : " (time limit)"}`;
-try {
-  // each figure on a fresh sandbox, so none writes into a database another has grown; the SDK list loop runs
-  // before and after the CLI and the two are averaged, so neither side always gets the quieter moment
-  const fresh = async (fn) => {
-    const sb = await startSandboxBin();
-    try {
-      return await fn(sb.url);
-    } finally {
-      await sb.stop();
-    }
-  };
-  const sdkBefore = await fresh((url) => runSdk(url, BATCH, CONCURRENCY, SECONDS));
-  const cliRun = await fresh(runCli);
-  const sdkAfter = await fresh((url) => runSdk(url, BATCH, CONCURRENCY, SECONDS));
-  const single = await fresh((url) => runSdk(url, 1, CONCURRENCY, Math.min(SECONDS, 30)));
-  console.log(`${ROWS} rows; CLI: ${describe(cliRun)}`);
-  console.log(
-    `SDK list: ${describe(sdkBefore)} before, ${describe(sdkAfter)} after; SDK one per send: ${describe(single)}`,
-  );
-  const sdkList = (rate(sdkBefore) + rate(sdkAfter)) / 2;
-  report(
-    `smsc send --csv (batch ${BATCH}, conc. ${CONCURRENCY})`,
-    rate(cliRun),
-    "SDK list loop",
-    sdkList,
-    "rows/s",
-  );
-  report(
-    `smsc send --csv (batch ${BATCH}, conc. ${CONCURRENCY})`,
-    rate(cliRun),
-    "SDK send per row",
-    rate(single),
-    "rows/s",
-  );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+// each figure on a fresh sandbox, so none writes into a database another has grown; the SDK list loop runs
+// before and after the CLI and the two are averaged, so neither side always gets the quieter moment
+const fresh = async (fn) => {
+  const sb = await startSandboxBin();
+  try {
+    return await fn(sb.url);
+  } finally {
+    await sb.stop();
+  }
+};
+const sdkBefore = await fresh((url) => runSdk(url, BATCH, CONCURRENCY, SECONDS));
+const cliRun = await fresh(runCli);
+const sdkAfter = await fresh((url) => runSdk(url, BATCH, CONCURRENCY, SECONDS));
+const single = await fresh((url) => runSdk(url, 1, CONCURRENCY, Math.min(SECONDS, QUICK ? 5 : 30)));
+info(`${ROWS} rows; CLI: ${describe(cliRun)}`);
+info(
+  `SDK list: ${describe(sdkBefore)} before, ${describe(sdkAfter)} after; SDK one per send: ${describe(single)}`,
+);
+const sdkList = (rate(sdkBefore) + rate(sdkAfter)) / 2;
+const name = `smsc send --csv, ${ROWS.toLocaleString("en-US")} rows (batch ${BATCH}, conc. ${CONCURRENCY})`;
+report(name, rate(cliRun), "SDK list loop, same rows", sdkList, "rows/s");
+report(name, rate(cliRun), "SDK send() per row", rate(single), "rows/s");

@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine: Debian's chromium (the browser tests drive it with
-# playwright-core; test tools' own browser downloads do not work here) and the npm dependencies, whose install
-# also builds both packages. `--ci` installs exactly the lockfile (npm ci).
+# playwright-core; test tools' own browser downloads do not work here), redis-server and postgresql (real servers
+# for the smsc/verify stores) and the npm dependencies, whose install also builds both packages.
+# `--ci` installs exactly the lockfile (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "installing Debian's chromium for the browser tests"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+# Debian packages the tests use: chromium (browser tests), redis-server and postgresql (the smsc/verify stores;
+# the tests start and stop their own servers on free loopback ports, so the packages' services are not needed)
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing Debian's ${missing[*]} for the tests"
+  # keep the packages from starting their system services (port 6379, 5432): nothing may outlive the run
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    $sudo sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod +x $policy"
+  fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ -n "$policy" ]; then $sudo rm -f "$policy"; fi
 fi
 if [ "${1:-}" = "--ci" ]; then
   npm ci --no-audit --no-fund

@@ -141,10 +141,13 @@ describe("get.php?get_answers=1", () => {
     expect(anon).toBe("0,-2");
   });
 
-  it("is empty in every format when there is nothing", async () => {
+  it("is error 3 in every format when there is nothing, never an empty body", async () => {
     await api(sb.url, "POST", "/reset");
-    expect(await get([["fmt", "3"]])).toBe("[]");
-    expect(await get([["fmt", "2"]])).toBe("<result>\n</result>");
-    expect(await get([["fmt", "1"]])).toBe("");
+    expect(await get([["fmt", "3"]])).toBe('{"error":"messages not found","error_code":3}');
+    expect(await get([["fmt", "2"]])).toBe(
+      "<result>\n<error>messages not found</error>\n<error_code>3</error_code>\n</result>",
+    );
+    expect(await get([["fmt", "1"]])).toBe("0,-3");
+    expect(await get([])).toBe("ERROR = 3 (messages not found)");
   });
 });

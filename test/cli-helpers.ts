@@ -19,10 +19,14 @@ export interface Run {
   stderr: string;
 }
 
-/** The environment without any SMSC_* variable, HOME pointed away from the real config, plus `env`. */
+/**
+ * The environment without any SMSC_* variable, HOME pointed away from the real config, without the colour switches
+ * NO_COLOR and FORCE_COLOR (a runner's own would decide the colour tests), plus `env`.
+ */
 export function cleanEnv(env: Record<string, string> = {}): Record<string, string> {
+  const dropped = new Set(["XDG_CONFIG_HOME", "NO_COLOR", "FORCE_COLOR"]);
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith("SMSC_") && k !== "XDG_CONFIG_HOME"),
+    Object.entries(process.env).filter(([k]) => !k.startsWith("SMSC_") && !dropped.has(k)),
   ) as Record<string, string>;
   return { ...base, SMSC_CONFIG: join(root, "test", "no-such-smsc-config.json"), ...env };
 }
@@ -67,4 +71,40 @@ export async function until(check: () => boolean, ms = 20_000, what = "condition
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** What a terminal showed while the CLI ran on it (stdout and stderr together, with the line ends a tty writes). */
+export interface TtyRun {
+  code: number;
+  output: string;
+}
+
+/**
+ * Runs the built CLI on a pseudo-terminal (python3's pty module, test/pty-run.py): stdin, stdout and stderr are
+ * all the terminal, as for a person typing. With `type`, waits until the output shows `expect`, then types it.
+ */
+export function smscOnTty(
+  args: string[],
+  env: Record<string, string> = {},
+  opts: { expect?: string; type?: string } = {},
+): Promise<TtyRun> {
+  const spec = {
+    argv: [process.execPath, cli, ...args],
+    env: cleanEnv({ TERM: "xterm-256color", ...env }),
+    ...(opts.type !== undefined ? { expect: opts.expect ?? "", type: opts.type } : {}),
+  };
+  return new Promise((ok, fail) => {
+    const child = spawn("python3", [join(root, "test", "pty-run.py"), JSON.stringify(spec)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout!.setEncoding("utf8").on("data", (s: string) => (out += s));
+    child.stderr!.setEncoding("utf8").on("data", (s: string) => (err += s));
+    child.on("error", fail);
+    child.on("close", (code) => {
+      if (code !== 0) return fail(new Error(`pty-run.py exited ${code}: ${err}`));
+      ok(JSON.parse(out) as TtyRun);
+    });
+  });
 }

@@ -92,6 +92,16 @@ describe("import rules", () => {
     expect(show(bad)).toEqual([]);
   });
 
+  it("verify imports only client and protocol, and nothing bare (its store drivers are the caller's)", () => {
+    const ok = [join(smscSrc, "verify"), join(smscSrc, "client"), join(smscSrc, "protocol")];
+    const bad = all.filter(
+      (i) =>
+        inside(i.file, join(smscSrc, "verify")) &&
+        (i.target === undefined || !ok.some((d) => inside(i.target, d))),
+    );
+    expect(show(bad)).toEqual([]);
+  });
+
   it("nothing outside cli imports cli", () => {
     const bad = all.filter((i) => area(i.file) !== "cli" && inside(i.target, join(smscSrc, "cli")));
     expect(show(bad)).toEqual([]);
@@ -117,6 +127,27 @@ describe("import rules", () => {
           (/^smsc(\/|$)/.test(i.spec) && !["smsc", "smsc/protocol"].includes(i.spec))),
     );
     expect(show(bad)).toEqual([]);
+  });
+
+  it("the smsc package has no import cycle, type-only imports included", () => {
+    const file = (target: string) => target.replace(/\.js$/, ".ts");
+    const deps = new Map<string, string[]>();
+    for (const i of all)
+      if (inside(i.file, smscSrc) && i.target !== undefined && !i.dynamic)
+        deps.set(i.file, [...(deps.get(i.file) ?? []), file(i.target)]);
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (f: string, path: string[]) => {
+      state.set(f, "open");
+      for (const d of deps.get(f) ?? []) {
+        if (state.get(d) === "open")
+          cycles.push([...path.slice(path.indexOf(d)), d].map((p) => relative(smscSrc, p)).join(" → "));
+        else if (!state.has(d)) visit(d, [...path, d]);
+      }
+      state.set(f, "done");
+    };
+    for (const f of deps.keys()) if (!state.has(f)) visit(f, [f]);
+    expect(cycles).toEqual([]);
   });
 
   it("the SDK package has no runtime dependency", () => {

@@ -119,7 +119,7 @@ describe.each(packages)("the $name tarball", ({ name, dir, bin: command }) => {
 });
 
 describe("types of the packed packages (@arethetypeswrong/cli)", () => {
-  it("smsc: every subpath resolves under node10, node16 (CJS and ESM) and bundler, with no problem", async () => {
+  it("smsc: every subpath (each one in typesVersions too) resolves under node10, node16 (CJS and ESM) and bundler, with no problem", async () => {
     const r = await run(bin("attw"), [tarballs.smsc!, "--format", "json"]);
     expect(r.code, output(r)).toBe(0);
     const report = JSON.parse(r.stdout) as {
@@ -128,8 +128,13 @@ describe("types of the packed packages (@arethetypeswrong/cli)", () => {
     };
     expect(report.problems).toEqual({});
     const entrypoints = report.analysis.entrypoints;
+    const manifest = JSON.parse(readFileSync(join(root, "packages/smsc/package.json"), "utf8")) as {
+      typesVersions: Record<string, Record<string, string[]>>;
+    };
+    const subpaths = Object.keys(entrypoints).filter((e) => e !== "." && e !== "./package.json");
+    expect(Object.keys(manifest.typesVersions["*"]!).sort()).toEqual(subpaths.map((e) => e.slice(2)).sort());
     expect(Object.keys(entrypoints)).toEqual(
-      expect.arrayContaining([".", "./compat", "./mail", "./smpp", "./protocol"]),
+      expect.arrayContaining([".", "./compat", "./mail", "./smpp", "./protocol", "./verify"]),
     );
     for (const [entry, { resolutions }] of Object.entries(entrypoints))
       for (const kind of ["node10", "node16-cjs", "node16-esm", "bundler"])

@@ -39,7 +39,14 @@ const output = (r: Run) => `exit ${r.code ?? r.signal}\n${r.stdout}\n${r.stderr}
 
 describe("packaging of smsc", () => {
   it("lists the subpaths the README promises, each with import and require, types and code", () => {
-    expect(specifiers).toEqual(["smsc", "smsc/compat", "smsc/mail", "smsc/smpp", "smsc/protocol"]);
+    expect(specifiers).toEqual([
+      "smsc",
+      "smsc/compat",
+      "smsc/mail",
+      "smsc/smpp",
+      "smsc/protocol",
+      "smsc/verify",
+    ]);
     for (const [subpath, entry] of Object.entries(pkg.exports)) {
       if (typeof entry === "string") continue;
       expect(Object.keys(entry), subpath).toEqual(["import", "require"]);
@@ -91,6 +98,9 @@ describe("packaging of smsc", () => {
     expect(loaded["smsc/protocol"]!.cjs).toEqual(expect.arrayContaining(["STATUS_CODES", "SEND_PARAMS"]));
     expect(loaded["smsc/mail"]!.esm).toContain("sendMail");
     expect(loaded["smsc/smpp"]!.esm).toContain("SmppClient");
+    expect(loaded["smsc/verify"]!.esm).toEqual(
+      expect.arrayContaining(["Verify", "memoryStore", "redisStore"]),
+    );
   }, 30_000);
 
   it("gives a TypeScript consumer the types of every subpath, from ESM and from CommonJS", async () => {
@@ -103,7 +113,9 @@ const params: SendParams = { phones: "77011234567", message: "m" };
 const fields: readonly string[] = Object.keys(SEND_PARAMS);
 const mail: typeof sendMail = sendMail;
 const smpp: typeof SmppClient = SmppClient;
-export { api, code, fields, mail, params, smpp, smsc };
+const check = (r: CheckResult): boolean => r.status === "approved";
+const verify = (): Verify => new Verify({ smsc, store: memoryStore(), secret: "s".repeat(32) });
+export { api, check, code, fields, mail, params, smpp, smsc, verify };
 `;
     writeFileSync(
       join(scratch, "esm.mts"),
@@ -112,6 +124,7 @@ import { SMSC } from "smsc/compat";
 import { sendMail } from "smsc/mail";
 import { SEND_PARAMS } from "smsc/protocol";
 import { SmppClient } from "smsc/smpp";
+import { type CheckResult, memoryStore, Verify } from "smsc/verify";
 ${uses}`,
     );
     writeFileSync(
@@ -121,6 +134,7 @@ import { SMSC } from "smsc/compat";
 import { sendMail } from "smsc/mail";
 import { SEND_PARAMS } from "smsc/protocol";
 import { SmppClient } from "smsc/smpp";
+import { type CheckResult, memoryStore, Verify } from "smsc/verify";
 ${uses}`,
     );
     writeFileSync(
@@ -146,7 +160,7 @@ ${uses}`,
     expect(r.code, output(r)).toBe(0);
     // the .mts got the import declarations, the .cts the require ones
     const files = r.stdout.split("\n");
-    for (const sub of ["index", "compat", "mail", "protocol", "smpp"]) {
+    for (const sub of ["index", "compat", "mail", "protocol", "smpp", "verify"]) {
       expect(files).toContain(join(dist, `${sub}.d.ts`));
       expect(files).toContain(join(dist, `${sub}.d.cts`));
     }

@@ -32,7 +32,7 @@ describe("send.php, every fmt × cost", () => {
   it.each(FMTS.flatMap((fmt) => [0, 2, 3].map((cost) => [fmt, cost] as const)))(
     "fmt=%i cost=%i sends and replies in the documented shape",
     async (fmt, cost) => {
-      const before: BalanceReply = sandbox.store.accountByLogin("demo")!;
+      const before: BalanceReply = { ...sandbox.store.accountByLogin("demo")! };
       const r = await callSys(sandbox.url, "send", [
         ...DEMO,
         ["phones", "+77011234567"],

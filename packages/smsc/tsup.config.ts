@@ -6,6 +6,7 @@ export default defineConfig([
       index: "src/index.ts",
       compat: "src/compat/index.ts",
       protocol: "src/protocol/index.ts",
+      verify: "src/verify/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { HELP, parseCliArgs, UsageError } from "./cli-args.js";
 import { stderrLogger } from "./core/logger.js";
-import { type Sandbox, startSandbox } from "./start-sandbox.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
 
 async function main(): Promise<void> {
   let command: ReturnType<typeof parseCliArgs>;
@@ -27,7 +27,16 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  sandbox = await startSandbox({ ...command.options, logger: stderrLogger });
+  try {
+    sandbox = await startSandbox({ ...command.options, logger: stderrLogger });
+  } catch (err) {
+    const taken = portInUse(err, command.options);
+    if (!taken) throw err;
+    // a usage problem, not a crash: say which port, and how to get another
+    process.stderr.write(`smsc-sandbox: ${taken}\n`);
+    process.exitCode = 2;
+    return;
+  }
   // the first line of stdout is the contract other tools read to find the sandbox
   process.stdout.write(`smsc-sandbox listening on ${sandbox.url}\n`);
   // further listeners follow on their own lines, so a port picked with 0 can be found too
@@ -38,6 +47,24 @@ async function main(): Promise<void> {
   for (const [i, url] of sandbox.mirrorUrls.entries())
     process.stdout.write(`mirror ${i + 1} listening on ${url}\n`);
   if (stopping) close(sandbox, stopping);
+}
+
+/**
+ * For a listen error on a taken port: the sentence naming the port and the flag that chose it, with what to do;
+ * undefined for any other error.
+ */
+function portInUse(err: unknown, options: SandboxOptions): string | undefined {
+  const e = err as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e?.code !== "EADDRINUSE") return undefined;
+  const flags: Array<[string, number | undefined]> = [
+    ["--port", options.port],
+    ["--smtp-port", options.smtpPort],
+    ["--smpp-port", options.smppPort],
+    ...(options.mirrorPorts ?? []).map((p): [string, number] => ["--mirror-ports", p]),
+  ];
+  const flag = flags.find(([, p]) => p !== undefined && p !== 0 && p === e.port)?.[0] ?? "--port";
+  const where = e.port !== undefined ? `port ${e.port}${e.address ? ` on ${e.address}` : ""}` : "the port";
+  return `${where} is already in use (another sandbox or server holds it): pass ${flag} 0 to pick a free port, or ${flag} <another port>`;
 }
 
 function close(sandbox: Sandbox, signal: NodeJS.Signals): void {

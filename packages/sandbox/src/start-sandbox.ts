@@ -131,7 +131,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const tempDir = options.db === undefined ? mkdtempSync(join(tmpdir(), "smsc-sandbox-")) : undefined;
-  const store = openStore(options.db ?? join(tempDir!, "sandbox.db"));
+  const store = openStore(options.db ?? join(tempDir!, "sandbox.db"), {
+    clock,
+    ...(options.delays ? { delays: options.delays } : {}),
+  });
   const release: Array<() => void> = [
     () => store.close(),
     () => tempDir && rmSync(tempDir, { recursive: true, force: true }),
@@ -153,8 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { core, control } = createCore({
       store,
       logger,
-      clock,
-      ...pick(options, ["random", "delays", "pricePerPart", "prices", "rateLimits", "accounts", "chaos"]),
+      ...pick(options, ["random", "pricePerPart", "prices", "rateLimits", "accounts", "chaos"]),
     });
     release.push(() => control.close());
     // checked before anything starts, so a bad option leaves nothing running

@@ -18,9 +18,9 @@ let account: Account;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "sandbox-core-"));
-  store = openStore(join(dir, "c.db"));
   now = Date.UTC(2026, 0, 15, 9);
-  ({ core, control } = createCore({ store, clock: () => now, delays: { sentMs: 100, deliveredMs: 100 } }));
+  store = openStore(join(dir, "c.db"), { clock: () => now, delays: { sentMs: 100, deliveredMs: 100 } });
+  ({ core, control } = createCore({ store }));
   account = core.authenticate({ login: "demo", psw: "demo" }) as Account;
 });
 afterEach(() => {
@@ -134,7 +134,6 @@ describe("createCore", () => {
     const errors: string[] = [];
     const c2 = createCore({
       store,
-      clock: () => now,
       logger: { info() {}, warn() {}, error: (m) => errors.push(m) },
     });
     c2.core.events.on("message", () => {

@@ -25,12 +25,8 @@ import type {
 /** Options of createCore. */
 export interface CoreOptions {
   store: Store;
-  /** Current time in ms. @default Date.now */
-  clock?: () => number;
   /** Randomness in [0, 1), for voice codes and chaos. @default Math.random */
   random?: () => number;
-  /** Status delays: -1 → 0 after `sentMs` (counted from the delivery time), 0 → 1 after `deliveredMs` more. */
-  delays?: { sentMs?: number; deliveredMs?: number };
   /** Price of one SMS part. @default 10 */
   pricePerPart?: number;
   /** Prices of HLR and ping requests (and the part price, which `pricePerPart` overrides). */
@@ -71,12 +67,13 @@ export interface CoreControl {
 
 /**
  * Creates the domain core, one module per resource (accounts and money, limits, sends and messages, the status
- * lifecycle, incoming SMS, chaos), and returns the adapters' contract beside the control surface.
+ * lifecycle, incoming SMS, chaos), and returns the adapters' contract beside the control surface. The clock and
+ * the status delays are the store's (`openStore(path, { clock, delays })`), so reads and the core agree on time.
  * https://github.com/smsc-kz/smsc/blob/main/docs/architecture.md "Sandbox core contract".
  */
 export function createCore(options: CoreOptions): { core: Core; control: CoreControl } {
   const { store } = options;
-  const clock = options.clock ?? Date.now;
+  const clock = store.clock;
   const random = options.random ?? Math.random;
   const logger = options.logger ?? silentLogger;
   const prices: Prices = {
@@ -93,12 +90,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     ...(options.chaos ? { initial: options.chaos } : {}),
   });
   const accounts = createAccounts({ store, limits, seeds: options.accounts ?? [] });
-  const lifecycle = createLifecycle({
-    store,
-    clock,
-    events,
-    ...(options.delays ? { delays: options.delays } : {}),
-  });
+  const lifecycle = createLifecycle({ store, events });
   const incoming = createIncoming({ store, clock, events });
   const sends = createSends({
     store,

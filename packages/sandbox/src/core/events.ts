@@ -7,8 +7,14 @@ import type { Logger } from "./logger.js";
  */
 export class EventHub<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<(payload: never) => void>>();
+  readonly #watchers = new Map<keyof Events, (active: boolean) => void>();
 
   constructor(private readonly logger: Logger) {}
+
+  /** Calls `fn(true)` when an event gets its first listener and `fn(false)` when it loses its last. */
+  watch(event: keyof Events, fn: (active: boolean) => void): void {
+    this.#watchers.set(event, fn);
+  }
 
   /** Subscribes to an event; call the returned function to unsubscribe. */
   on<K extends keyof Events>(event: K, fn: (payload: Events[K]) => void): () => void {
@@ -17,9 +23,12 @@ export class EventHub<Events extends object> {
       set = new Set();
       this.#listeners.set(event, set);
     }
-    set.add(fn as (payload: never) => void);
+    const listener = fn as (payload: never) => void;
+    const first = set.size === 0 && !set.has(listener);
+    set.add(listener);
+    if (first) this.#watchers.get(event)?.(true);
     return () => {
-      set.delete(fn as (payload: never) => void);
+      if (set.delete(listener) && set.size === 0) this.#watchers.get(event)?.(false);
     };
   }
 

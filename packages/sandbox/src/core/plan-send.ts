@@ -101,6 +101,8 @@ export function planSend(
   const maxsmsRaw = get("maxsms");
   const maxsms =
     maxsmsRaw && /^\d+$/.test(maxsmsRaw) && Number(maxsmsRaw) > 0 ? Number(maxsmsRaw) : undefined;
+  // digits past 2^53 (Infinity from 309 of them) are no part count: a parameters error, not a crash
+  if (maxsms !== undefined && !Number.isSafeInteger(maxsms)) return fail(1);
 
   const items = listItems(get("list"), get("phones"), get("mes"));
   if (!items) return fail(1);

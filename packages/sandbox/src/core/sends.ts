@@ -113,7 +113,6 @@ export function createSends(deps: SendsDeps): Sends {
     if (refusal !== undefined)
       return cancel(refuse(apiError(refusal, "send", toMessageId(p.clientId ?? allocateId()))));
     const createdAt = clock();
-    const nextAt = p.sendAt + lifecycle.delays.sentMs;
     const written = await store.writeSend({
       accountId: input.account.id,
       ...(p.clientId !== undefined ? { clientId: p.clientId } : {}),
@@ -123,7 +122,6 @@ export function createSends(deps: SendsDeps): Sends {
       type: MESSAGE_FORMATS[p.format].type,
       createdAt,
       sendAt: p.sendAt,
-      nextAt,
       request: p.params,
       cost: p.cost,
       recipients: p.recipients.map((r) => {
@@ -136,7 +134,7 @@ export function createSends(deps: SendsDeps): Sends {
       }),
     });
     if (!written) return cancel(refuse(apiError(3, "send", toMessageId(p.clientId ?? allocateId()))));
-    lifecycle.scheduled(nextAt);
+    lifecycle.stored({ sendAt: p.sendAt, firstRow: written.firstRow, count: p.recipients.length });
     announce(input, p, written, createdAt);
     const reply: SendReply = {
       id: toMessageId(written.wireId),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "../core/logger.js";
 import { silentLogger } from "../core/logger.js";
+import { answerClientError } from "./client-error.js";
 import { BodyTooLargeError, type HttpRequest, type HttpResponse } from "./http-types.js";
 import type { Router } from "./router.js";
 
@@ -116,7 +117,7 @@ export function nodeListener(router: Router, logger: Logger = silentLogger) {
   };
 }
 
-/** A Node HTTP server over a router, not listening yet. */
+/** A Node HTTP server over a router, not listening yet; requests Node cannot parse get an answer in their shape. */
 export function createNodeServer(router: Router, logger?: Logger): Server {
-  return createServer(nodeListener(router, logger));
+  return createServer(nodeListener(router, logger)).on("clientError", answerClientError);
 }

@@ -183,7 +183,7 @@ export class Router {
         const got = segments[i]!;
         if (want.startsWith(":")) {
           if (got === "") ok = false;
-          else params[want.slice(1)] = decodeSegment(got);
+          else params[want.slice(1)] = decodeSegment(got, path);
         } else ok = want === got;
       }
       if (ok) return { pattern: p, params };
@@ -205,10 +205,10 @@ export class Router {
   }
 }
 
-function decodeSegment(s: string): string {
+function decodeSegment(segment: string, path: string): string {
   try {
-    return decodeURIComponent(s);
+    return decodeURIComponent(segment);
   } catch {
-    throw new HttpError(400, `bad percent-encoding in the path: ${JSON.stringify(s)}`);
+    throw new HttpError(400, `the path is not valid percent-encoding: ${path}`);
   }
 }

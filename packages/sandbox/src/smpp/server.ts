@@ -90,6 +90,7 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
     concatIds: new Map(),
     // Letters first, so these ids never look like the core's numeric ones; unique per server and millisecond.
     nextConcatId: () => `c${clock().toString(36)}${(concatCounter++).toString(36)}`,
+    expectReceipts: () => listen(),
     track: (rows, t) => {
       if (!(t.registeredDelivery & REGISTERED_DELIVERY.RECEIPT_MASK)) return;
       for (let i = 0; i < rows.count; i++) tracked.set(rows.first + i, t);
@@ -104,17 +105,13 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
     },
   };
 
-  // status changes are listened to only while a receipt is owed
+  // status changes are listened to once a receipt has been asked for
   let unsubscribe: (() => void) | undefined;
   function listen(): void {
     unsubscribe ??= options.core.events.on("status", (m) => {
       const t = tracked.get(m.rowId);
       if (!t || !isFinalStatus(m.status)) return;
       tracked.delete(m.rowId);
-      if (tracked.size === 0) {
-        unsubscribe?.();
-        unsubscribe = undefined;
-      }
       if (wantsReceipt(t.registeredDelivery, m.status)) deliver(m, t);
     });
   }

@@ -14,6 +14,7 @@ import {
   messageStateFromStatus,
   type Pdu,
   type PduInput,
+  REGISTERED_DELIVERY,
   SMPP_STATUS,
   SmppDecodeError,
   SmppFrameReader,
@@ -48,6 +49,8 @@ export interface SessionContext {
   /** The id promised to the parts of each concatenated message still being collected. */
   concatIds: Map<string, string>;
   nextConcatId(): string;
+  /** A submit asks for a receipt: status changes must be listened to before it is stored. */
+  expectReceipts(): void;
   /** Remembers stored messages (by row id) so their receipts can go out. */
   track(rows: { first: number; count: number }, t: TrackedSubmit): void;
   /** A session just bound: receipts queued for its account may flow now. */
@@ -264,13 +267,15 @@ export class SmppSession {
     const sp = submitParams(first, body, { systemType: this.systemType, nowMs: this.ctx.clock() });
     if ("status" in sp) return this.reply(answer, {}, sp.status);
     if (id !== undefined) sp.params.id = id;
+    const registeredDelivery = answer.registered_delivery | first.registered_delivery;
+    if (registeredDelivery & REGISTERED_DELIVERY.RECEIPT_MASK) this.ctx.expectReceipts();
     const fate = await this.ctx.core.send({ account, params: sp.params, origin: "smpp" });
     const render = SMPP_FATES[fate.kind];
     if (render.stored && "value" in fate && fate.value.kind === "sent")
       this.ctx.track(fate.value.rows, {
         id: String(fate.value.reply.id),
         accountId: account.id,
-        registeredDelivery: answer.registered_delivery | first.registered_delivery,
+        registeredDelivery,
         sourceAddr: first.source_addr,
         sourceTon: first.source_addr_ton,
         sourceNpi: first.source_addr_npi,

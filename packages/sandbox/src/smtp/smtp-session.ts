@@ -18,7 +18,7 @@ export interface SessionConfig {
   idleTimeout: number;
 }
 
-/** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
+/** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF (§4.5.3.1.5: so is a reply line). */
 const MAX_COMMAND = 512;
 const MAX_RECIPIENTS = 100;
 /** Data bytes buffered while waiting for a line break, before they are counted as part of a line. */
@@ -287,8 +287,17 @@ export class SmtpSession {
 
   #replyLines(code: number, lines: string[]): undefined {
     if (this.#state === "closed" || this.#socket.destroyed) return undefined;
-    const out = lines.map((l, i) => `${code}${i === lines.length - 1 ? " " : "-"}${l}`);
+    const out = lines.map((l, i) => `${code}${i === lines.length - 1 ? " " : "-"}${replyText(l)}`);
     this.#socket.write(`${out.join("\r\n")}\r\n`);
     return undefined;
   }
+}
+
+/**
+ * The text of one reply line: printable ASCII only, each other character (CR, LF, controls, 8-bit bytes of a
+ * client's EHLO or letter) written as "?", and cut to fit a 512-octet line. Replies quote client input (the EHLO
+ * name, a letter's bad field); without this a quoted line break would end the line and forge the next reply.
+ */
+export function replyText(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, "?").slice(0, MAX_COMMAND - 6);
 }

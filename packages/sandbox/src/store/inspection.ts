@@ -1,5 +1,5 @@
 import type { IncomingMessage, StoredMessage } from "./records.js";
-import { MESSAGE_COLUMNS, type MessageRow, toStoredMessage } from "./rows.js";
+import { type Delays, MESSAGE_COLUMNS, type MessageRow, statusSql, toStoredMessage } from "./rows.js";
 import { FOLD_FUNCTION, fold, trigramQuery } from "./search.js";
 import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
 
@@ -96,8 +96,14 @@ const CANDIDATES = 256;
 
 const SELECT = `SELECT ${MESSAGE_COLUMNS}, s.request, a.login`;
 
-/** Prepares the inspection queries on an open store database. */
-export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
+/**
+ * Prepares the inspection queries on an open store database; `accountChanged` is told of every account whose
+ * row they change (the store keeps accounts in memory).
+ */
+export function createInspectionQueries(
+  db: SqliteDatabase,
+  deps: { clock: () => number; delays: Delays; accountChanged: (login: string) => void },
+): InspectionQueries {
   const cache = new Map<string, SqliteStatement>();
   const prepare = (sql: string) => {
     let st = cache.get(sql);
@@ -112,7 +118,7 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
       `${SELECT} FROM messages m JOIN sends s ON s.id = m.send_id JOIN accounts a ON a.id = m.account_id
        WHERE m.row_id = ? AND m.deleted_at IS NULL`,
     ),
-    del: db.prepare("UPDATE messages SET deleted_at = ?, next_at = NULL WHERE row_id = ?"),
+    del: db.prepare("UPDATE messages SET deleted_at = ? WHERE row_id = ?"),
     sendOf: db.prepare("SELECT send_id FROM messages WHERE row_id = ?"),
     insertIncoming: db.prepare(
       `INSERT INTO incoming (account_id, phone, to_phone, text, received_at)
@@ -135,7 +141,10 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
     if (f.phone !== undefined) add("m.phone = ?", f.phone);
     if (f.text !== undefined) add(`instr(${FOLD_FUNCTION}(coalesce(m.text, s.text)), ?) > 0`, fold(f.text));
     if (f.sender !== undefined) add(`${FOLD_FUNCTION}(s.sender) = ?`, fold(f.sender));
-    if (f.status?.length) add(`m.status IN (${f.status.map(() => "?").join(",")})`, ...f.status);
+    if (f.status?.length) {
+      const status = statusSql(deps.clock(), deps.delays);
+      add(`${status.sql} IN (${f.status.map(() => "?").join(",")})`, ...status.args, ...f.status);
+    }
     if (f.before !== undefined) add("m.row_id < ?", f.before);
     if (f.after !== undefined) add("m.row_id > ?", f.after);
     const search = freeSearch(f.q);
@@ -250,7 +259,7 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
   }
 
   const present = (r: MessageRow & { request: string; login: string }): InspectedRow => ({
-    ...toStoredMessage(r),
+    ...toStoredMessage(r, deps.clock(), deps.delays),
     login: r.login,
   });
 
@@ -283,7 +292,11 @@ export function createInspectionQueries(db: SqliteDatabase): InspectionQueries {
         credit: r.credit_minor / 100,
         currency: r.currency,
       })),
-    setBalance: (login, balance) => Number(q.setBalance.run(Math.round(balance * 100), login).changes) > 0,
+    setBalance(login, balance) {
+      if (Number(q.setBalance.run(Math.round(balance * 100), login).changes) === 0) return false;
+      deps.accountChanged(login);
+      return true;
+    },
     reset: db.transaction(() => {
       db.exec(
         "DELETE FROM messages; DELETE FROM sends; INSERT INTO search (search) VALUES ('delete-all'); DELETE FROM incoming;",

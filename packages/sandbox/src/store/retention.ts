@@ -29,7 +29,10 @@ export function createRetentionQueries(db: SqliteDatabase): RetentionQueries {
       `DELETE FROM incoming WHERE account_id = @id AND id NOT IN
          (SELECT id FROM incoming WHERE account_id = @id ORDER BY id DESC LIMIT @keep)`,
     ),
-    tooOld: db.prepare("DELETE FROM messages WHERE account_id = ? AND created_at < ?"),
+    tooOld: db.prepare(
+      `DELETE FROM messages WHERE account_id = @id AND send_id IN
+         (SELECT id FROM sends WHERE account_id = @id AND created_at < @before)`,
+    ),
     // sends whose every recipient is gone go too, with their search documents (trigger)
     orphanSends: db.prepare(
       `DELETE FROM sends WHERE account_id = @id AND first_row + rows - 1 <
@@ -47,7 +50,7 @@ export function createRetentionQueries(db: SqliteDatabase): RetentionQueries {
         q.overCountIncoming.run({ id, keep: policy.maxMessages });
       }
       if (policy.maxAgeMs !== undefined) {
-        deleted += q.tooOld.run(id, now - policy.maxAgeMs).changes;
+        deleted += q.tooOld.run({ id, before: now - policy.maxAgeMs }).changes;
         q.tooOldIncoming.run(id, now - policy.maxAgeMs);
       }
       q.orphanSends.run({ id });

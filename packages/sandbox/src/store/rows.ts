@@ -1,11 +1,28 @@
-import type { MessageFormat } from "smsc/protocol";
-import { toMessageId } from "smsc/protocol";
+import { type MessageFormat, STATUS, toMessageId } from "smsc/protocol";
 import type { Message, Origin, StatusChange, StoredMessage } from "./records.js";
+
+/** The sandbox's status delays: -1 → 0 `sentMs` after the delivery time, 0 → final `deliveredMs` later. */
+export interface Delays {
+  sentMs: number;
+  deliveredMs: number;
+}
 
 /** The columns of a message joined with its send, as every message read selects them. */
 export const MESSAGE_COLUMNS = `m.row_id, m.send_id, m.account_id, m.phone, coalesce(m.text, s.text) AS text, m.parts,
-  m.cost_minor, m.status, m.err, m.created_at, m.status_at, m.next_at, m.trail, m.comment,
-  s.wire_id, s.origin, s.sender, s.format, s.type, s.send_at`;
+  m.cost_minor, m.final_status, m.final_err, m.fixed_status, m.fixed_err, m.fixed_at, m.trail, m.comment,
+  s.wire_id, s.origin, s.sender, s.format, s.type, s.created_at, s.send_at`;
+
+/**
+ * The status of a message row in SQL at `now` (the outcome set from outside, else where the lifecycle has got to),
+ * with its positional arguments.
+ */
+export function statusSql(now: number, d: Delays): { sql: string; args: number[] } {
+  return {
+    sql: `(CASE WHEN m.fixed_status IS NOT NULL THEN m.fixed_status WHEN ? < s.send_at + ? THEN -1
+      WHEN ? < s.send_at + ? THEN 0 ELSE coalesce(m.final_status, 1) END)`,
+    args: [now, d.sentMs, now, d.sentMs + d.deliveredMs],
+  };
+}
 
 /** A message row joined with its send, as SQLite returns MESSAGE_COLUMNS. */
 export interface MessageRow {
@@ -16,11 +33,11 @@ export interface MessageRow {
   text: string;
   parts: number;
   cost_minor: number;
-  status: number;
-  err: number;
-  created_at: number;
-  status_at: number;
-  next_at: number | null;
+  final_status: number | null;
+  final_err: number | null;
+  fixed_status: number | null;
+  fixed_err: number | null;
+  fixed_at: number | null;
   trail: string | null;
   comment: string | null;
   wire_id: string;
@@ -28,6 +45,7 @@ export interface MessageRow {
   sender: string;
   format: string;
   type: number;
+  created_at: number;
   send_at: number;
 }
 
@@ -36,30 +54,61 @@ export const toMinor = (n: number): number => Math.round(n * 100);
 /** Minor units back to the account's currency. */
 export const fromMinor = (n: number): number => n / 100;
 
-/** The start of a trail entry, `status[:err]@`; the ms after the message's creation follow (written in SQL). */
-export function trailPrefix(status: number, err: number): string {
-  return `${status}${err !== 0 ? `:${err}` : ""}@`;
+/** A trail: every status change after creation, `status[:err]@ms` with ms after `createdAt`, `;`-separated. */
+export function formatTrail(changes: StatusChange[], createdAt: number): string {
+  return changes.map((c) => `${c.status}${c.err !== 0 ? `:${c.err}` : ""}@${c.at - createdAt}`).join(";");
 }
 
-/** The timeline of a message: -1 at its creation, then every change its trail records. */
-export function timeline(trail: string | null, createdAt: number): StatusChange[] {
-  const list: StatusChange[] = [{ status: -1, err: 0, at: createdAt }];
-  if (trail === null || trail === "") return list;
-  for (const entry of trail.split(";")) {
+function parseTrail(trail: string, createdAt: number): StatusChange[] {
+  return trail.split(";").map((entry) => {
     const at = entry.indexOf("@");
     const colon = entry.indexOf(":");
     const end = colon >= 0 && colon < at ? colon : at;
-    list.push({
+    return {
       status: Number(entry.slice(0, end)),
       err: end === colon ? Number(entry.slice(colon + 1, at)) : 0,
       at: createdAt + Number(entry.slice(at + 1)),
-    });
-  }
-  return list;
+    };
+  });
 }
 
-/** Maps a row to a Message. */
-export function toMessage(r: MessageRow): Message {
+/** When a row's lifecycle moves: -1 → 0 at `sentAt`, 0 → final at `doneAt` (ms). */
+export function transitionTimes(
+  r: Pick<MessageRow, "send_at">,
+  d: Delays,
+): { sentAt: number; doneAt: number } {
+  const sentAt = r.send_at + d.sentMs;
+  return { sentAt, doneAt: sentAt + d.deliveredMs };
+}
+
+/** A step of the lifecycle: -1 → 0 ("sent") or 0 → final ("done"). */
+export type LifecycleStep = "sent" | "done";
+
+/**
+ * Where a row's status is at `now`: its timeline so far and, while it is on its way, when it moves next. With
+ * `upTo: "sent"` it stops after -1 → 0 even when both steps fall at the same moment (zero delays).
+ */
+export function stateAt(
+  r: MessageRow,
+  now: number,
+  d: Delays,
+  upTo: LifecycleStep = "done",
+): { timeline: StatusChange[]; nextAt: number | null } {
+  const created: StatusChange = { status: STATUS.pending, err: 0, at: r.created_at };
+  if (r.trail !== null && r.fixed_status !== null)
+    return { timeline: [created, ...parseTrail(r.trail, r.created_at)], nextAt: null };
+  const { sentAt, doneAt } = transitionTimes(r, d);
+  const timeline = [created];
+  if (now >= sentAt) timeline.push({ status: STATUS.sent, err: 0, at: sentAt });
+  const done = now >= doneAt && upTo === "done";
+  if (done) timeline.push({ status: r.final_status ?? STATUS.delivered, err: r.final_err ?? 0, at: doneAt });
+  return { timeline, nextAt: now < sentAt ? sentAt : done ? null : doneAt };
+}
+
+/** Maps a row to the Message it is at `now` (stopping after `upTo`, see stateAt). */
+export function toMessage(r: MessageRow, now: number, d: Delays, upTo: LifecycleStep = "done"): Message {
+  const { timeline, nextAt } = stateAt(r, now, d, upTo);
+  const last = timeline.at(-1)!;
   return {
     rowId: r.row_id,
     id: toMessageId(r.wire_id),
@@ -73,18 +122,18 @@ export function toMessage(r: MessageRow): Message {
     type: r.type,
     parts: r.parts,
     cost: fromMinor(r.cost_minor),
-    status: r.status,
-    err: r.err,
+    status: last.status,
+    err: last.err,
     createdAt: r.created_at,
     sendAt: r.send_at,
-    statusAt: r.status_at,
-    nextAt: r.next_at,
+    statusAt: last.at,
+    nextAt,
     comment: r.comment ?? "",
-    timeline: timeline(r.trail, r.created_at),
+    timeline,
   };
 }
 
-/** Maps a row selected with its send's request (`request` column) to a StoredMessage. */
-export function toStoredMessage(r: MessageRow & { request: string }): StoredMessage {
-  return { ...toMessage(r), params: JSON.parse(r.request) as Record<string, string> };
+/** Maps a row selected with its send's request (`request` column) to a StoredMessage at `now`. */
+export function toStoredMessage(r: MessageRow & { request: string }, now: number, d: Delays): StoredMessage {
+  return { ...toMessage(r, now, d), params: JSON.parse(r.request) as Record<string, string> };
 }

@@ -7,9 +7,11 @@ import { type NewRecipient, openStore, type SendWrite, type Store } from "./stor
 
 let dir: string;
 let store: Store;
+let now = 1000;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "sandbox-store-"));
-  store = openStore(join(dir, "s.db"));
+  now = 1000;
+  store = openStore(join(dir, "s.db"), { clock: () => now, delays: { sentMs: 500, deliveredMs: 100 } });
 });
 afterEach(() => {
   store.close();
@@ -33,7 +35,6 @@ const send = (accountId: number, over: Partial<SendWrite> = {}): SendWrite => ({
   type: 0,
   createdAt: 1000,
   sendAt: 1000,
-  nextAt: 1500,
   request: { phones: "+77011234567", mes: "t" },
   cost: 4,
   recipients: [recipient()],
@@ -130,37 +131,48 @@ describe("writeSend", () => {
   });
 });
 
-describe("status changes", () => {
-  it("advances due messages in one go, records the trail and forgets deleted messages", async () => {
+describe("the lifecycle", () => {
+  it("derives each message's status from the clock, writes only outcomes and forgets deleted messages", async () => {
     const a = store.ensureAccount({ ...seed, balance: 100 });
     const w = (await store.writeSend(send(a.id)))!;
-    expect(store.nextDueAt()).toBe(1500);
-    expect(store.advance(1499, 100, true)).toEqual([]);
-    expect(store.advance(1500, 100, true)).toMatchObject([
-      { rowId: w.firstRow, status: 0, statusAt: 1500, nextAt: 1600 },
-    ]);
-    expect(store.advance(1600, 100, false)).toEqual([]);
+    expect(store.findMessage(a.id, "1")).toMatchObject({ status: -1, statusAt: 1000, nextAt: 1500 });
+    now = 1500;
+    expect(store.findMessage(a.id, "1")).toMatchObject({ status: 0, statusAt: 1500, nextAt: 1600 });
+    now = 1600;
     expect(store.findMessage(a.id, "1")).toMatchObject({
       status: 1,
+      nextAt: null,
       timeline: [
         { status: -1, err: 0, at: 1000 },
         { status: 0, err: 0, at: 1500 },
         { status: 1, err: 0, at: 1600 },
       ],
     });
-    expect(store.setOutcome(w.firstRow, 3, 6, 1700)).toMatchObject({ status: 3, err: 6, statusAt: 1700 });
-    expect(store.findMessage(a.id, "1")!.timeline.at(-1)).toEqual({ status: 3, err: 6, at: 1700 });
+    now = 1700;
+    expect(store.setOutcome(w.firstRow, 3, 6)).toMatchObject({ status: 3, err: 6, statusAt: 1700 });
+    now = 9999;
+    expect(store.findMessage(a.id, "1")!.timeline.slice(-2)).toEqual([
+      { status: 1, err: 0, at: 1600 },
+      { status: 3, err: 6, at: 1700 },
+    ]);
     store.deleteMessages([w.firstRow], 1800);
     expect(store.findMessage(a.id, "1")).toBeUndefined();
   });
 
-  it("reports both changes of a message when the clock jumps past both", async () => {
+  it("lists the sends still on their way, and a send's rows as they are at a moment", async () => {
     const a = store.ensureAccount({ ...seed, balance: 100 });
     await store.writeSend(send(a.id, { recipients: [recipient({ finalStatus: 20, finalErr: 1 })] }));
-    expect(store.advance(5000, 100, true).map((m) => [m.status, m.err, m.statusAt])).toEqual([
-      [0, 0, 1500],
-      [20, 1, 1600],
+    await store.writeSend(send(a.id, { sendAt: 1050 }));
+    expect(store.inFlight(1000)).toEqual([
+      { sendAt: 1000, firstRow: 1, count: 1 },
+      { sendAt: 1050, firstRow: 2, count: 1 },
     ]);
-    expect(store.nextDueAt()).toBeUndefined();
+    expect(store.inFlight(1600)).toEqual([{ sendAt: 1050, firstRow: 2, count: 1 }]);
+    const first = { sendAt: 1000, firstRow: 1, count: 1 };
+    expect(store.rowsAfter(first, "sent").map((m) => [m.status, m.err, m.statusAt])).toEqual([[0, 0, 1500]]);
+    expect(store.rowsAfter(first, "done").map((m) => [m.status, m.err, m.statusAt])).toEqual([[20, 1, 1600]]);
+    store.setOutcome(2, 3, 0);
+    // a message with an outcome set no longer moves
+    expect(store.rowsAfter({ sendAt: 1050, firstRow: 2, count: 1 }, "done")).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
-import type { ParseArgsConfig } from "node:util";
 import type { Smsc } from "../client/index.js";
-import type { Io } from "./output.js";
+import { UsageError } from "./errors.js";
+import type { Env, Flags } from "./flags.js";
+import type { Io } from "./io.js";
+import type { Style } from "./style.js";
 
 /** Parsed flag values of a command. */
 export type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -9,16 +11,23 @@ export type Values = Record<string, string | boolean | Array<string | boolean> |
 export interface CommandContext {
   values: Values;
   positionals: string[];
-  /** Builds the SDK client from flags, environment and config profile (in that order of precedence). */
-  client(): Smsc;
+  /**
+   * Builds the SDK client from flags, environment and config profile (in that order of precedence); asks for a
+   * password when one is needed (--password-stdin, or a prompt on a terminal).
+   */
+  client(): Promise<Smsc>;
   /** The base URL the client would use first (for sandbox-only features such as `tail`). */
   baseUrl(): string;
   /** Where to write progress and streamed lines. */
   io: Io;
   /** Machine output: --json, or stdout is not a terminal. */
   json: boolean;
+  /** `--json FIELDS`: keeps only those fields of a JSON object (for commands that stream their own JSON). */
+  select(value: unknown): unknown;
+  /** Colours for stdout and stderr (plain when colour is off). */
+  style: { out: Style; err: Style };
   /** The environment (injectable for tests). */
-  env: Record<string, string | undefined>;
+  env: Env;
   /** Aborted on the first SIGINT/SIGTERM. */
   signal: AbortSignal;
   /** Sets the exit code of a command that finished with a result but not fully successfully. */
@@ -29,11 +38,18 @@ export interface CommandContext {
 export interface Command {
   name: string;
   summary: string;
-  /** Argument synopsis after the command name, followed by its flags' help. */
+  /** Argument synopsis after the command name. */
   usage: string;
+  /** Its own flags (besides the global ones): parsed, listed in its help, offered by shell completion. */
+  flags: Flags;
+  /** Help text after the flags. */
+  notes?: string;
   /** Example command lines shown by `smsc <name> --help`. */
   examples: string[];
-  options: NonNullable<ParseArgsConfig["options"]>;
+  /** Top-level fields of its JSON result, for `--json FIELDS`; a command without them takes plain --json only. */
+  fields?: readonly string[];
+  /** Words shell completion offers for the positional arguments, given those already typed. */
+  completePositional?(typed: string[]): readonly string[] | "file";
   /**
    * The command handles SIGINT/SIGTERM itself through `signal` (it writes a journal or closes a server); other
    * commands are simply ended by the first signal.
@@ -43,7 +59,7 @@ export interface Command {
   offline?: boolean;
   run(ctx: CommandContext): Promise<unknown>;
   /** Human text of the result; undefined prints nothing (the command streamed its output). */
-  human(result: never): string | undefined;
+  human(result: never, style: Style): string | undefined;
 }
 
 /** A flag's value as a string, or undefined. */
@@ -61,11 +77,6 @@ export function num(
   const v = str(values, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === "" || !check(n)) throw new UsageErrorBase(`--${name}: invalid value "${v}"`);
+  if (v.trim() === "" || !check(n)) throw new UsageError(`--${name}: invalid value "${v}"`);
   return n;
-}
-
-/** Base class of usage errors (re-exported as UsageError by exit-codes.ts). */
-export class UsageErrorBase extends Error {
-  override name = "UsageError";
 }

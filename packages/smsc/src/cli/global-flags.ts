@@ -1,45 +1,89 @@
-import type { ParseArgsConfig } from "node:util";
 import { Smsc, type SmscLogger, type SmscOptions } from "../client/index.js";
-import { type Charset, DEFAULT_DOMAIN, DOMAINS, type Domain } from "../protocol/index.js";
+import { CHARSETS, type Charset, DEFAULT_DOMAIN, DOMAINS, type Domain } from "../protocol/index.js";
 import { num, str, type Values } from "./command.js";
 import { configPath, type Profile, readConfig, selectProfile } from "./config.js";
-import { UsageError } from "./exit-codes.js";
+import { UsageError } from "./errors.js";
+import { type Env, type Flags, flagLines, parseOptions } from "./flags.js";
+import type { Io } from "./io.js";
+import { promptHidden, readStdinLine } from "./password.js";
 
-/** Flags every command takes. They mirror the SDK's options (https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md "Options"). */
-export const GLOBAL_OPTIONS = {
-  "base-url": { type: "string", multiple: true },
-  domain: { type: "string" },
-  "no-https": { type: "boolean" },
-  login: { type: "string" },
-  password: { type: "string" },
-  "api-key": { type: "string" },
-  charset: { type: "string" },
-  timeout: { type: "string" },
-  "max-retries": { type: "string" },
-  profile: { type: "string" },
-  verbose: { type: "boolean", short: "v" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+/** Account and connection flags of every command that talks to the service. They mirror the SDK's options. */
+export const CLIENT_FLAGS = {
+  login: { type: "string", arg: "login", help: "account login (env SMSC_LOGIN)" },
+  password: {
+    type: "string",
+    arg: "password",
+    help: "password or its MD5 (env SMSC_PASSWORD); never printed",
+  },
+  "password-stdin": {
+    type: "boolean",
+    help: "read the password from stdin (asked without echo on a terminal)",
+  },
+  "api-key": { type: "string", arg: "key", help: "API key instead of login and password (env SMSC_API_KEY)" },
+  domain: {
+    type: "string",
+    arg: "domain",
+    help: `${DOMAINS.join(", ")} (default ${DEFAULT_DOMAIN}; env SMSC_DOMAIN)`,
+    complete: DOMAINS,
+  },
+  "base-url": {
+    type: "string",
+    multiple: true,
+    arg: "url",
+    help: "API base URL, repeatable or a comma list for failover (env SMSC_BASE_URL)",
+  },
+  "no-https": { type: "boolean", help: "plain http for --domain hosts" },
+  charset: { type: "string", arg: "name", help: "utf-8 (default), windows-1251, koi8-r", complete: CHARSETS },
+  timeout: { type: "string", arg: "ms", help: "per-request timeout (default 30000)" },
+  "max-retries": { type: "string", arg: "n", help: "retries of read calls, 0-10 (default 2)" },
+  profile: {
+    type: "string",
+    arg: "name",
+    help: "config profile (env SMSC_PROFILE; file $SMSC_CONFIG or ~/.config/smsc/config.json)",
+    complete: profileNames,
+  },
+} as const satisfies Flags;
 
-/** Help text of the global flags; the domain list comes from the protocol. */
-export const GLOBAL_HELP = `Account and connection (flags > environment > config profile):
-  --login <login>         account login (env SMSC_LOGIN)
-  --password <password>   password or its MD5 (env SMSC_PASSWORD); never printed
-  --api-key <key>         API key instead of login and password (env SMSC_API_KEY)
-  --domain <domain>       ${DOMAINS.join(", ")} (default ${DEFAULT_DOMAIN}; env SMSC_DOMAIN)
-  --base-url <url>        API base URL, repeatable or a comma list for failover (env SMSC_BASE_URL)
-  --no-https              plain http for --domain hosts
-  --charset <name>        utf-8 (default), windows-1251, koi8-r
-  --timeout <ms>          per-request timeout (default 30000)
-  --max-retries <n>       retries of read calls, 0-10 (default 2)
-  --profile <name>        config profile (env SMSC_PROFILE; file $SMSC_CONFIG or ~/.config/smsc/config.json)
-Output:
-  --json                  machine output (the default when stdout is not a terminal)
-  -v, --verbose           log every request and reply to stderr, secrets masked
-  -h, --help              help`;
+/** --verbose: only for commands that talk to the service. */
+export const VERBOSE_FLAG = {
+  verbose: { type: "boolean", short: "v", help: "log every request and reply to stderr, secrets masked" },
+} as const satisfies Flags;
 
-type Env = Record<string, string | undefined>;
+/** Output flags of every command. */
+export const OUTPUT_FLAGS = {
+  json: {
+    type: "boolean",
+    arg: "[fields]",
+    help: "machine output (the default into a pipe); --json id,cost keeps only those fields",
+  },
+  "no-color": { type: "boolean", help: "no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)" },
+  help: { type: "boolean", short: "h", help: "help" },
+} as const satisfies Flags;
+
+/** `smsc --version`, listed in the main help (it is not a flag of the commands). */
+export const VERSION_FLAG = {
+  version: { type: "boolean", short: "V", help: "print the version of smsc" },
+} as const satisfies Flags;
+
+/** Every flag every command accepts, as node:util parseArgs options. */
+export const GLOBAL_OPTIONS = parseOptions({ ...CLIENT_FLAGS, ...VERBOSE_FLAG, ...OUTPUT_FLAGS });
+
+/** Help text of the global flags of a command that talks to the service (offline: only the output flags). */
+export function globalHelp(offline = false, heading: (s: string) => string = (s) => s): string {
+  const output = `${heading("Output:")}\n${flagLines(offline ? OUTPUT_FLAGS : { ...VERBOSE_FLAG, ...OUTPUT_FLAGS })}`;
+  if (offline) return output;
+  return `${heading("Account and connection (flags > environment > config profile):")}\n${flagLines(CLIENT_FLAGS)}\n${output}`;
+}
+
+/** Profile names of the config file, for completing --profile; none when the file cannot be read. */
+function profileNames(env: Env): string[] {
+  try {
+    return Object.keys(readConfig(configPath(env)).profiles ?? {});
+  } catch {
+    return [];
+  }
+}
+
 type Source = "flags" | "env" | "profile";
 
 /** Where each connection setting came from, for `smsc config list` and errors. */
@@ -116,11 +160,47 @@ export function stderrLogger(stderr: { write(s: string): unknown }): SmscLogger 
   return { debug: (message, details) => stderr.write(`smsc ${message} ${JSON.stringify(details ?? {})}\n`) };
 }
 
-/** Builds the SDK client from the global flags, the environment and the config profile. */
-export function clientFromFlags(values: Values, env: Env, stderr: { write(s: string): unknown }): Smsc {
+/**
+ * Builds the SDK client from the global flags, the environment and the config profile. The password may come
+ * from stdin (--password-stdin), or, when a login has none anywhere and stdin is a terminal, from a prompt that
+ * does not echo.
+ */
+export async function clientFromFlags(values: Values, env: Env, io: Io, signal?: AbortSignal): Promise<Smsc> {
   const { options } = resolveClientOptions(values, env);
-  if (values.verbose === true) options.logger = stderrLogger(stderr);
+  const password = await passwordFor(options, values, env, io, signal);
+  if (password !== undefined) options.password = password;
+  if (values.verbose === true) options.logger = stderrLogger(io.stderr);
   return new Smsc(options);
+}
+
+async function passwordFor(
+  options: SmscOptions,
+  values: Values,
+  env: Env,
+  io: Io,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  if (values["password-stdin"] === true) {
+    if (str(values, "password") !== undefined)
+      throw new UsageError("--password and --password-stdin both give the password: keep one");
+    if (options.login === undefined)
+      throw new UsageError("--password-stdin needs a login: --login, SMSC_LOGIN or a profile's login");
+    return readPassword(io, `password for ${options.login}: `, signal);
+  }
+  const hasPassword = options.password !== undefined || Boolean(env.SMSC_PASSWORD);
+  if (options.login === undefined || options.apiKey !== undefined || hasPassword) return undefined;
+  if (io.stdin?.isTTY !== true) return undefined;
+  return promptHidden(`password for ${options.login}: `, io.stdin, io.stderr, signal);
+}
+
+/** --password-stdin: the first line of stdin, or, when stdin is a terminal, a prompt without echo. */
+export async function readPassword(io: Io, prompt: string, signal?: AbortSignal): Promise<string> {
+  if (!io.stdin) throw new UsageError("--password-stdin: there is no stdin to read");
+  const pw = io.stdin.isTTY
+    ? await promptHidden(prompt, io.stdin, io.stderr, signal)
+    : await readStdinLine(io.stdin);
+  if (pw === "") throw new UsageError("--password-stdin: stdin gave an empty password");
+  return pw;
 }
 
 /** The first base URL the client would use: for sandbox-only endpoints (`tail`). */

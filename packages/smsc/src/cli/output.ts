@@ -1,11 +1,9 @@
 import { ApiError, SendOutcomeUnknownError } from "../client/index.js";
 import { exitCodeFor } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import { PLAIN, type Style } from "./style.js";
 
-/** Where a command writes; injectable for tests and embedding. */
-export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
-}
+export type { Io } from "./io.js";
 
 /** JSON when asked for, or when stdout is not a terminal (pipes, scripts, tests). */
 export function shouldOutputJson(json: boolean | undefined, io: Io): boolean {
@@ -17,19 +15,24 @@ export function printResult(
   io: Io,
   json: boolean,
   result: unknown,
-  human: (r: never) => string | undefined,
+  human: (r: never, style: Style) => string | undefined,
+  style: Style = PLAIN,
 ): void {
   if (result === undefined) return;
   if (json) {
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
-  const text = human(result as never);
+  const text = human(result as never, style);
   if (text !== undefined) io.stdout.write(`${text}\n`);
 }
 
-/** Prints an error to stderr (JSON or text, with the service code for API errors) and returns the exit code. */
-export function printError(io: Io, json: boolean, err: unknown): number {
+/**
+ * Prints an error to stderr (JSON or text, with the service code for API errors) and returns the exit code. The
+ * SDK's messages begin with "smsc: " so that they stand out in an application's log; the CLI drops it from its
+ * text, which is already smsc's own.
+ */
+export function printError(io: Io, json: boolean, err: unknown, style: Style = PLAIN): number {
   const code = exitCodeFor(err);
   const e = err instanceof Error ? err : new Error(String(err));
   if (json) {
@@ -40,10 +43,10 @@ export function printError(io: Io, json: boolean, err: unknown): number {
     io.stderr.write(`${JSON.stringify({ error: body })}\n`);
   } else if (err instanceof ApiError) {
     io.stderr.write(
-      `error ${err.code} (${err.description})${err.id !== undefined ? `, id ${err.id}` : ""}\n`,
+      `${style.red(`error ${err.code}`)} (${err.description})${err.id !== undefined ? `, id ${err.id}` : ""}\n`,
     );
   } else {
-    io.stderr.write(`error: ${e.message}\n`);
+    io.stderr.write(`${style.red("error:")} ${e.message.replace(/^smsc: /, "")}\n`);
   }
   return code;
 }

@@ -46,7 +46,7 @@ export interface ApiErrorInit {
   description: string;
   /** The script that answered. */
   endpoint: Endpoint;
-  /** The raw response body (never contains credentials: the service does not echo them). */
+  /** The response body, with the client's secrets masked (a peer that echoes the request would show them). */
   body: string;
   /** The message id, present with send errors 3, 6, 7 and 8. */
   id?: MessageId;
@@ -186,8 +186,13 @@ export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
   /** The timeout that expired, in milliseconds. */
   readonly timeout: number;
-  constructor(host: string, timeout: number) {
-    super(`smsc: no reply from ${host} within ${timeout} ms`, { host, maybeSent: true });
+  /** `message` replaces the default text (the failover error names every host tried; `cause` is the last). */
+  constructor(host: string, timeout: number, options: { message?: string; cause?: unknown } = {}) {
+    super(options.message ?? `smsc: no reply from ${host} within ${timeout} ms`, {
+      host,
+      maybeSent: true,
+      ...(options.cause !== undefined ? { cause: options.cause } : {}),
+    });
     this.timeout = timeout;
   }
 }

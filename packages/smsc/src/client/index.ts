@@ -29,6 +29,7 @@ export { NOT_SENT_CODES, provesNotSent } from "./failure.js";
 export { REDACTED, redactFields, SECRET_FIELDS, type SmscLogger } from "./logger.js";
 export { GENERATED_ID_LENGTH, generateMessageId } from "./message-id.js";
 export { type RequestOptions, type ResolvedOptions, resolveOptions, type SmscOptions } from "./options.js";
+export { hideSecrets, INSPECT, MIN_SECRET_LENGTH, Redactor } from "./redact.js";
 export { type Clock, cryptoRandom, systemClock } from "./runtime.js";
 export {
   buildSendFields,

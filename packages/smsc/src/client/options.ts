@@ -7,7 +7,8 @@ import {
   normalizeCharset,
 } from "../protocol/index.js";
 import { InvalidOptionError } from "./errors.js";
-import type { SmscLogger } from "./logger.js";
+import { redactFields, type SmscLogger } from "./logger.js";
+import { hideSecrets } from "./redact.js";
 import { type Clock, cryptoRandom, readEnv, systemClock } from "./runtime.js";
 
 /** Options of `new Smsc(options)`. Explicit options win over environment variables. */
@@ -81,8 +82,9 @@ export interface ResolvedOptions {
 
 /** Applies defaults and environment variables and validates every option, naming the bad one. */
 export function resolveOptions(o: SmscOptions): ResolvedOptions {
-  return {
-    auth: resolveAuth(o),
+  const auth = resolveAuth(o);
+  const resolved: ResolvedOptions = {
+    auth,
     baseUrls: resolveBaseUrls(o),
     charset: resolveCharset(o.charset),
     timeout: positive("timeout", o.timeout ?? 30_000),
@@ -93,6 +95,8 @@ export function resolveOptions(o: SmscOptions): ResolvedOptions {
     clock: o.clock ?? systemClock,
     random: o.random ?? cryptoRandom,
   };
+  // console.log(options) and JSON.stringify(options) show the login, never the password or API key
+  return hideSecrets(resolved, ["auth"], { auth: Object.entries(redactFields(auth)) });
 }
 
 function resolveAuth(o: SmscOptions): Array<[string, string]> {
@@ -136,14 +140,19 @@ function checkUrl(u: string): string {
   try {
     url = new URL(u);
   } catch {
-    throw new InvalidOptionError("baseUrl", `is not a URL: ${u}`);
+    throw new InvalidOptionError("baseUrl", `is not a URL: ${withoutUserinfo(u)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new InvalidOptionError("baseUrl", `must use http or https: ${u}`);
+    throw new InvalidOptionError("baseUrl", `must use http or https: ${withoutUserinfo(u)}`);
   // credentials in a URL would end up in logs and errors
   if (url.username || url.password) throw new InvalidOptionError("baseUrl", "must not contain credentials");
   if (url.search || url.hash) throw new InvalidOptionError("baseUrl", "must not contain a query or fragment");
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** A URL as text with anything before an "@" of its authority masked: it may be `user:password`. */
+function withoutUserinfo(u: string): string {
+  return u.replace(/^([^/?#]*:\/\/)?[^/?#]*@/, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
 }
 
 function resolveCharset(c: string | undefined): Charset {

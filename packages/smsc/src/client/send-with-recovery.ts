@@ -6,8 +6,15 @@ import {
   parsePhone,
   type StatusRecord,
 } from "../protocol/index.js";
-import { ApiError, ConnectionError, SendOutcomeUnknownError } from "./errors.js";
-import { type CallSettings, isErrorReply, type Transport } from "./transport.js";
+import { ConnectionError, SendOutcomeUnknownError } from "./errors.js";
+import {
+  type CallSettings,
+  type FailedAttempt,
+  failedAttempt,
+  isErrorReply,
+  namingHosts,
+  type Transport,
+} from "./transport.js";
 import type { SendResult } from "./types.js";
 
 /**
@@ -28,7 +35,8 @@ export async function sendWithRecovery(
   // with a single host, "the next host" is that host again: one more step for the look-up
   const steps = Math.max(2, hosts.length);
   let unknown = false;
-  let last: unknown;
+  let last: ConnectionError | undefined;
+  const failed: FailedAttempt[] = [];
   for (let step = 0; step < steps; step++) {
     const host = hosts[step % hosts.length]!;
     try {
@@ -39,7 +47,7 @@ export async function sendWithRecovery(
       const ex = await t.attempt(host, "send", fields, call);
       const r = decodeSendReply(ex.body, 3);
       if (!isErrorReply(r)) return { ...r, recovered: false };
-      const error = ApiError.from(r, "send", ex.body, ex.status);
+      const error = t.apiError(r, "send", ex);
       if (!unknown || r.code !== 9) throw error;
       // error 9 to an identical resend: the first request went through
       const found = await lookUp(t, host, id, phones, call);
@@ -48,11 +56,12 @@ export async function sendWithRecovery(
     } catch (e) {
       if (!(e instanceof ConnectionError)) throw e;
       last = e;
+      failed.push(failedAttempt(e));
       if (e.maybeSent) unknown = true;
     }
   }
   if (unknown) throw new SendOutcomeUnknownError(id, phones, last);
-  throw last;
+  throw namingHosts("send", last!, failed);
 }
 
 /**
@@ -81,7 +90,7 @@ async function lookUp(
     call,
   );
   const r = decodeStatusReply(ex.body, 3, { all: 1, multi });
-  if (isErrorReply(r)) throw new SendOutcomeUnknownError(id, phones, ApiError.from(r, "status", ex.body));
+  if (isErrorReply(r)) throw new SendOutcomeUnknownError(id, phones, t.apiError(r, "status", ex));
   const found = r.filter((rec) => rec.status !== -3);
   if (found.length === 0) return undefined;
   return recovered(id, found);

@@ -9,6 +9,7 @@ import {
 import { InvalidOptionError } from "./errors.js";
 import { generateMessageId } from "./message-id.js";
 import { type RequestOptions, resolveOptions, type SmscOptions } from "./options.js";
+import { INSPECT } from "./redact.js";
 import { buildSendFields, checkId, phonesOf, type SendParams } from "./send-fields.js";
 import { sendWithRecovery } from "./send-with-recovery.js";
 import { Transport } from "./transport.js";
@@ -33,6 +34,17 @@ export class Smsc {
   constructor(options: SmscOptions = {}) {
     this.#options = { ...options };
     this.#transport = new Transport(resolveOptions(this.#options));
+  }
+
+  /** util.inspect / console.log: the hosts and the login, never a secret. */
+  [INSPECT](_depth: number, options: unknown, inspect?: (v: unknown, o?: unknown) => string): string {
+    return `Smsc ${inspect ? inspect(this.toJSON(), options) : JSON.stringify(this.toJSON())}`;
+  }
+
+  /** JSON.stringify: what util.inspect shows, secrets masked. */
+  toJSON(): Record<string, unknown> {
+    const o = this.#transport.options;
+    return { ...this.#transport.toJSON(), timeout: o.timeout, maxRetries: o.maxRetries };
   }
 
   /** A copy of this client with some options replaced. */

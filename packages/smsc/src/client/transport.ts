@@ -11,8 +11,9 @@ import {
 import { backoffDelay, parseRetryAfter } from "./backoff.js";
 import { ApiError, ConnectionError, TimeoutError } from "./errors.js";
 import { describeFailure, provesNotSent } from "./failure.js";
-import { redactFields } from "./logger.js";
+import { redactFields, SECRET_FIELDS } from "./logger.js";
 import type { RequestOptions, ResolvedOptions } from "./options.js";
+import { INSPECT, Redactor } from "./redact.js";
 
 /** A reply read from one host. */
 export interface Exchange {
@@ -30,6 +31,59 @@ export interface CallSettings extends RequestOptions {
   fmt?: Fmt;
 }
 
+/** Where the next attempt of a call goes, and what the attempts so far met. */
+export interface HostCursor {
+  /** Index into the hosts of the next attempt. */
+  index: number;
+  /** The failed attempts, in order. */
+  failed?: FailedAttempt[];
+}
+
+/** One attempt that got no usable reply: the host and what happened there ("ECONNREFUSED", "HTTP 502"). */
+export interface FailedAttempt {
+  host: string;
+  reason: string;
+}
+
+/** A failed attempt, from its error. */
+export function failedAttempt(e: ConnectionError): FailedAttempt {
+  const reason =
+    e instanceof TimeoutError
+      ? `no reply within ${e.timeout} ms`
+      : e.status !== undefined
+        ? `HTTP ${e.status}`
+        : describeFailure(e.cause ?? e);
+  return { host: e.host, reason };
+}
+
+/**
+ * The error that ends a call after attempts on several hosts: the last one's class and fields, its message naming
+ * every host tried and what each did (one host: the last error as it is).
+ */
+export function namingHosts(
+  endpoint: Endpoint,
+  last: ConnectionError,
+  failed: readonly FailedAttempt[] = [],
+): ConnectionError {
+  const byHost = new Map<string, string[]>();
+  for (const f of failed) byHost.set(f.host, [...(byHost.get(f.host) ?? []), f.reason]);
+  if (byHost.size < 2) return last;
+  const hosts = [...byHost].map(
+    ([host, reasons]) =>
+      `${host} (${[...new Set(reasons)].join(", ")}${reasons.length > 1 ? `, ${reasons.length} attempts` : ""})`,
+  );
+  const message = `smsc: ${endpoint} request failed on every host: ${hosts.join("; ")}`;
+  if (last instanceof TimeoutError)
+    return new TimeoutError(last.host, last.timeout, { message, cause: last });
+  return new ConnectionError(message, {
+    host: last.host,
+    maybeSent: last.maybeSent,
+    ...(last.status !== undefined ? { status: last.status } : {}),
+    ...(last.retryAfterMs !== undefined ? { retryAfterMs: last.retryAfterMs } : {}),
+    cause: last,
+  });
+}
+
 /** Whether a decoded reply is an API error. */
 export function isErrorReply(r: unknown): r is ErrorReply {
   return typeof r === "object" && r !== null && "code" in r && "error" in r;
@@ -37,10 +91,46 @@ export function isErrorReply(r: unknown): r is ErrorReply {
 
 /**
  * The one transport of the SDK: owns hosts, credentials, charset, timeouts, retries and logging. Credentials
- * travel only in POST bodies.
+ * travel only in POST bodies, and never reach an error, the debug log or an inspected object, even when a peer
+ * echoes the request back (https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md "Secrets").
  */
 export class Transport {
-  constructor(readonly options: ResolvedOptions) {}
+  readonly #redactor: Redactor;
+
+  constructor(readonly options: ResolvedOptions) {
+    const secrets = options.auth.filter(([k]) => SECRET_FIELDS.has(k)).map(([, v]) => v);
+    this.#redactor = new Redactor(secrets, [options.charset]);
+  }
+
+  /** The text with this client's secrets masked: for anything a peer said that is shown to the user. */
+  redact(text: string): string {
+    return this.#redactor.text(text);
+  }
+
+  /** The ApiError for an error reply, its description and body with this client's secrets masked. */
+  apiError(reply: ErrorReply, endpoint: Endpoint, ex: Pick<Exchange, "body" | "status">): ApiError {
+    return ApiError.from(
+      { ...reply, error: this.redact(reply.error) },
+      endpoint,
+      this.redact(ex.body),
+      ex.status,
+    );
+  }
+
+  /** util.inspect / console.log: the hosts and the login, never a secret. */
+  [INSPECT](_depth: number, options: unknown, inspect?: (v: unknown, o?: unknown) => string): string {
+    const shown = {
+      baseUrls: this.hosts,
+      auth: redactFields(this.options.auth),
+      charset: this.options.charset,
+    };
+    return `Transport ${inspect ? inspect(shown, options) : JSON.stringify(shown)}`;
+  }
+
+  /** JSON.stringify: the same as util.inspect shows. */
+  toJSON(): Record<string, unknown> {
+    return { baseUrls: this.hosts, auth: redactFields(this.options.auth), charset: this.options.charset };
+  }
 
   /** Base URLs in failover order. */
   get hosts(): readonly string[] {
@@ -86,7 +176,7 @@ export class Transport {
         signal: ctrl.signal,
       });
       const body = decodeText(new Uint8Array(await res.arrayBuffer()), o.charset);
-      o.logger?.debug("smsc response", { url, status: res.status, body });
+      o.logger?.debug("smsc response", { url, status: res.status, body: this.redact(body) });
       if (!res.ok && !decodeError(body, fmt)) {
         throw new ConnectionError(`smsc: ${endpoint} request to ${host} got HTTP ${res.status}`, {
           host,
@@ -102,11 +192,12 @@ export class Transport {
       const aborted = signals.find((s) => s.aborted);
       if (aborted) throw aborted.reason;
       if (timedOut) throw new TimeoutError(host, timeout);
-      o.logger?.debug("smsc failure", { url, error: describeFailure(e) });
-      throw new ConnectionError(`smsc: ${endpoint} request to ${host} failed: ${describeFailure(e)}`, {
+      const failure = this.redact(describeFailure(e));
+      o.logger?.debug("smsc failure", { url, error: failure });
+      throw new ConnectionError(`smsc: ${endpoint} request to ${host} failed: ${failure}`, {
         host,
         maybeSent: !provesNotSent(e),
-        cause: e,
+        cause: this.#redactor.error(e),
       });
     } finally {
       clearTimeout(timer);
@@ -123,7 +214,7 @@ export class Transport {
     endpoint: Endpoint,
     fields: FormFields,
     call: CallSettings,
-    cursor: { index: number } = { index: 0 },
+    cursor: HostCursor = { index: 0 },
   ): Promise<Exchange> {
     const hosts = this.hosts;
     let last: unknown;
@@ -133,6 +224,7 @@ export class Transport {
       try {
         return await this.attempt(hosts[index]!, endpoint, fields, call);
       } catch (e) {
+        if (e instanceof ConnectionError) cursor.failed?.push(failedAttempt(e));
         if (!(e instanceof ConnectionError) || e.maybeSent) throw e;
         last = e;
       }
@@ -153,15 +245,16 @@ export class Transport {
   ): Promise<T> {
     const o = this.options;
     const retries = call.maxRetries ?? o.maxRetries;
-    const cursor = { index: 0 };
+    const cursor: HostCursor = { index: 0, failed: [] };
     for (let retry = 0; ; retry++) {
       try {
         const ex = await this.firstReply(endpoint, fields, call, cursor);
         const r = decode(ex.body);
-        if (isErrorReply(r)) throw ApiError.from(r, endpoint, ex.body, ex.status);
+        if (isErrorReply(r)) throw this.apiError(r, endpoint, ex);
         return r;
       } catch (e) {
-        if (!(e instanceof ConnectionError) || retry >= retries) throw e;
+        if (!(e instanceof ConnectionError)) throw e;
+        if (retry >= retries) throw namingHosts(endpoint, e, cursor.failed);
         const delay = backoffDelay(retry, o.random, e.retryAfterMs);
         o.logger?.debug("smsc retry", { endpoint, retry: retry + 1, delayMs: delay, reason: e.message });
         await o.clock.sleep(delay, call.signal ?? o.signal);

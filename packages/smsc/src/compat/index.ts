@@ -4,7 +4,7 @@
  * the libraries, through the SDK's transport. New code should use the `Smsc` client instead.
  * @module
  */
-import { ConnectionError, InvalidOptionError, resolveOptions, Transport } from "../client/index.js";
+import { ConnectionError, INSPECT, InvalidOptionError, resolveOptions, Transport } from "../client/index.js";
 import type { SendMailOptions } from "../mail/index.js";
 import {
   type Charset,
@@ -79,7 +79,26 @@ export class SMSC {
     };
     this.#transport = new Transport(resolveOptions({ ...rest, maxRetries: 0 }));
     this.#debug = debug === true;
-    this.#log = logger ?? ((m) => console.log(m));
+    const print = logger ?? ((m: string) => console.log(m));
+    // the debug messages quote the service's reply, which a peer that echoes the request fills with the password
+    this.#log = (m) => print(this.#transport.redact(m));
+  }
+
+  /** util.inspect / console.log: the hosts, the login and the settings, never a secret. */
+  [INSPECT](_depth: number, options: unknown, inspect?: (v: unknown, o?: unknown) => string): string {
+    return `SMSC ${inspect ? inspect(this.toJSON(), options) : JSON.stringify(this.toJSON())}`;
+  }
+
+  /** JSON.stringify: what util.inspect shows, secrets masked. */
+  toJSON(): Record<string, unknown> {
+    const relay = this.#mail.relay;
+    return {
+      ...this.#transport.toJSON(),
+      debug: this.#debug,
+      ...(relay
+        ? { mailRelay: `${relay.host}:${relay.port ?? ""}`, mailAuth: relay.auth ? "***" : "none" }
+        : {}),
+    };
   }
 
   /**

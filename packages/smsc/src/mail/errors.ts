@@ -13,7 +13,7 @@ export class SmtpError extends SmscError {
   readonly code: number;
   /** The step that failed. */
   readonly stage: SmtpStage;
-  /** The server's reply text (servers do not echo credentials or the letter). */
+  /** The server's reply text, with the password, API key and relay password masked (a relay may quote them). */
   readonly response: string;
   /** Whether a retry can never succeed (5xx) rather than may later (4xx). */
   readonly permanent: boolean;

@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import type { ConnectionOptions } from "node:tls";
 import { ApiError, InvalidOptionError } from "../client/errors.js";
 import type { SmscLogger } from "../client/logger.js";
+import { Redactor } from "../client/redact.js";
 import { readEnv } from "../client/runtime.js";
 import {
   type Charset,
@@ -138,7 +139,7 @@ export async function sendMail(message: MailMessage, options: SendMailOptions = 
   });
   let final: Awaited<ReturnType<typeof deliver>>;
   try {
-    final = await deliver(target(domain, options), { from, to: [to], data });
+    final = await deliver(target(domain, options, redactorFor(options, charset)), { from, to: [to], data });
   } catch (e) {
     throw serviceError(e);
   }
@@ -182,7 +183,21 @@ function letterText(m: MailMessage, o: SendMailOptions): string {
   }
 }
 
-function target(domain: string, o: SendMailOptions): SmtpTarget {
+/**
+ * Masks the account's password or API key (the letter carries them) and the relay's password (AUTH carries it) in
+ * whatever the relay answers: a relay that quotes the letter or the AUTH line in its refusal must not put them into
+ * SmtpError or the log.
+ */
+function redactorFor(o: SendMailOptions, charset: Charset): Redactor {
+  const auth = o.relay?.auth;
+  const secrets = [o.password ?? readEnv("SMSC_PASSWORD"), o.apiKey ?? readEnv("SMSC_API_KEY"), auth?.pass];
+  const plain = auth
+    ? [btoa(String.fromCharCode(...new TextEncoder().encode(`\0${auth.user}\0${auth.pass}`)))]
+    : [];
+  return new Redactor(secrets, [charset], plain);
+}
+
+function target(domain: string, o: SendMailOptions, redactor: Redactor): SmtpTarget {
   const r = o.relay;
   const secure = r?.secure ?? r?.port === 465;
   const port = r?.port ?? (r ? (secure ? 465 : 587) : SMTP_INTERFACE.port);
@@ -202,6 +217,7 @@ function target(domain: string, o: SendMailOptions): SmtpTarget {
     timeout,
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.logger ? { logger: o.logger } : {}),
+    redactor,
   };
 }
 

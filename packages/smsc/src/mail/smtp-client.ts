@@ -2,6 +2,7 @@ import net from "node:net";
 import tls from "node:tls";
 import { ConnectionError, TimeoutError } from "../client/errors.js";
 import type { SmscLogger } from "../client/logger.js";
+import type { Redactor } from "../client/redact.js";
 import { dotStuff } from "./dot-stuff.js";
 import { SmtpError, type SmtpStage } from "./errors.js";
 import { type SmtpReply, SmtpReplyReader } from "./smtp-reply-reader.js";
@@ -24,6 +25,8 @@ export interface SmtpTarget {
   timeout: number;
   signal?: AbortSignal;
   logger?: SmscLogger;
+  /** Masks secrets in what the server says before it reaches an error or the log (a relay may quote the letter). */
+  redactor?: Redactor;
 }
 
 /** A letter's envelope and its bytes (headers and body, with LF or CRLF line breaks). */
@@ -157,21 +160,29 @@ class SmtpSession {
     return this.#reader.next();
   }
 
-  async #expect(stage: SmtpStage, reply: SmtpReply, ...ok: number[]): Promise<SmtpReply> {
+  async #expect(stage: SmtpStage, raw: SmtpReply, ...ok: number[]): Promise<SmtpReply> {
+    const reply = { ...raw, lines: raw.lines.map((l) => this.#redact(l)) };
     this.#t.logger?.debug(`smtp < ${reply.code} ${reply.lines.join(" | ")}`);
     if (!ok.includes(reply.code)) throw new SmtpError(stage, reply.code, reply.lines.join("\n"));
     return reply;
+  }
+
+  #redact(text: string): string {
+    return this.#t.redactor ? this.#t.redactor.text(text) : text;
   }
 
   #fail(cause: unknown, raw = false): void {
     const error =
       raw || cause instanceof ConnectionError || cause instanceof SmtpError
         ? cause
-        : new ConnectionError(`smsc: SMTP connection to ${this.#origin} failed: ${describe(cause)}`, {
-            host: this.#origin,
-            maybeSent: this.#dataSent,
-            cause,
-          });
+        : new ConnectionError(
+            `smsc: SMTP connection to ${this.#origin} failed: ${this.#redact(describe(cause))}`,
+            {
+              host: this.#origin,
+              maybeSent: this.#dataSent,
+              cause: this.#t.redactor ? this.#t.redactor.error(cause) : cause,
+            },
+          );
     this.#reader.fail(error);
     this.#socket.destroy();
   }

@@ -76,9 +76,11 @@ export function encodeText(text: string, charset: Charset): Uint8Array {
   return Uint8Array.from(out);
 }
 
+const UTF8 = new TextDecoder("utf-8");
+
 /** Decodes bytes written in a charset. Invalid UTF-8 becomes U+FFFD. */
 export function decodeText(bytes: Uint8Array, charset: Charset): string {
-  if (charset === "utf-8") return new TextDecoder("utf-8").decode(bytes);
+  if (charset === "utf-8") return UTF8.decode(bytes);
   const high = HIGH_HALF[charset];
   let s = "";
   for (let i = 0; i < bytes.length; i++) {

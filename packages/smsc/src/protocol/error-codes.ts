@@ -106,6 +106,31 @@ export const BALANCE_ERRORS = {
   },
 } as const;
 
+/**
+ * get.php error codes (spec §6.2; smsc-api-surface §1.2): 1, 2, 3 (nothing found), 4, 9. Code 3 is the get.php
+ * table's "Сообщение не найдено"; the inbox page's copies list only 1, 2, 4, 9 (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Inbox").
+ */
+export const GET_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  // Server string not found; our choice (docs/protocol.md "Inbox").
+  3: {
+    name: "notFound",
+    server: "messages not found",
+    ru: "Сообщение не найдено",
+    en: "No messages match the request",
+    withId: false,
+  },
+  4: SEND_ERRORS[4],
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Попытка отправки более трех одинаковых запросов на получение списка входящих сообщений в течение минуты",
+    en: "More than three identical requests for incoming messages within a minute",
+    withId: false,
+  },
+} as const;
+
 /** The second error-9 string: too many simultaneous requests under one login (spec §3.2). */
 export const TOO_MANY_CONCURRENT = "too many concurrent requests" as const;
 
@@ -132,6 +157,7 @@ export const ERROR_TABLES = {
   send: SEND_ERRORS,
   status: STATUS_ERRORS,
   balance: BALANCE_ERRORS,
+  get: GET_ERRORS,
 } as const satisfies Record<string, Record<number, ErrorInfo>>;
 
 /** Looks up an error code in an endpoint's table, falling back to the send table. */

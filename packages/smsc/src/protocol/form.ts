@@ -22,8 +22,13 @@ export function encodeForm(fields: FormFields, charset: Charset): string {
   return fields.map(([k, v]) => `${percentEncode(k, charset)}=${percentEncode(v, charset)}`).join("&");
 }
 
+/** Characters that percentDecode has to work on: "+", "%" and anything outside ASCII. */
+const ENCODED = /[+%\u0080-\uffff]/;
+
 /** Reverses percentEncode: "+" is a space, %XX a byte, and the bytes are read in `charset`. */
 export function percentDecode(s: string, charset: Charset): string {
+  // plain ASCII reads the same in every supported charset
+  if (!ENCODED.test(s)) return s;
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from "node:tls";
 import { InvalidOptionError } from "../client/errors.js";
 import type { SmscLogger } from "../client/logger.js";
+import { hideSecrets } from "../client/redact.js";
 import { cryptoRandom, readEnv } from "../client/runtime.js";
 import { type ConcatMode, DEFAULT_DOMAIN, DOMAINS, type Domain, SMSC_SMPP } from "../protocol/index.js";
 
@@ -76,7 +77,7 @@ export function resolveSmppOptions(o: SmppClientOptions): ResolvedSmppOptions {
   const concat = o.concat ?? "udh8";
   if (!CONCAT_MODES.includes(concat))
     throw new InvalidOptionError("concat", `must be one of ${CONCAT_MODES.join(", ")}`);
-  return {
+  const resolved: ResolvedSmppOptions = {
     systemId,
     password,
     systemType: o.systemType ?? "",
@@ -92,6 +93,8 @@ export function resolveSmppOptions(o: SmppClientOptions): ResolvedSmppOptions {
     ...(o.logger ? { logger: o.logger } : {}),
     random: o.random ?? cryptoRandom,
   };
+  // console.log(client.options) and JSON.stringify show neither the password nor TLS keys and passphrases
+  return hideSecrets(resolved, ["password", "tls"], { tls: tls !== false } as Partial<ResolvedSmppOptions>);
 }
 
 function integer(option: string, v: number, min: number, max: number): number {

@@ -4,6 +4,7 @@ import tls from "node:tls";
 import { backoffDelay } from "../client/backoff.js";
 import { SmscError } from "../client/errors.js";
 import { REDACTED } from "../client/logger.js";
+import { INSPECT } from "../client/redact.js";
 import {
   type CommandName,
   ConcatAssembler,
@@ -90,6 +91,27 @@ export class SmppClient extends EventEmitter<SmppClientEvents> {
     super();
     this.options = resolveSmppOptions(options);
     this.reference = Math.floor(this.options.random() * 0x10000);
+  }
+
+  /** util.inspect / console.log: where it connects, as whom, and its state; never the password. */
+  [INSPECT](_depth: number, options: unknown, inspect?: (v: unknown, o?: unknown) => string): string {
+    return `SmppClient ${inspect ? inspect(this.toJSON(), options) : JSON.stringify(this.toJSON())}`;
+  }
+
+  /** JSON.stringify: what util.inspect shows. */
+  toJSON(): Record<string, unknown> {
+    const o = this.options;
+    return {
+      host: o.host,
+      port: o.port,
+      tls: o.tls !== false,
+      systemId: o.systemId,
+      password: REDACTED,
+      systemType: o.systemType,
+      state: this.state,
+      inFlight: this.inFlight,
+      window: o.window,
+    };
   }
 
   /** Whether the session is bound now. */

@@ -44,27 +44,28 @@ export function encodeAnswers(list: IncomingMessage[], fmt: Fmt): string {
 
 /**
  * `/sys/get.php`: `get_answers=1` lists the account's incoming SMS (spec §6.2) with `cnt`, `hour`, `after_id` and
- * `to_phone`. Other `get.php` requests, and bad numbers in these parameters, are error 1.
+ * `to_phone`; nothing found is error 3 (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Inbox"). Other `get.php` requests, and bad numbers in
+ * these parameters, are error 1.
  */
 export const getScript: SysScript<IncomingMessage[]> = {
   path: ENDPOINTS.get,
-  table: "send",
+  table: "get",
   serve(core, { params, account }) {
-    if (params.get_answers !== "1") return refuse(apiError(1));
+    if (params.get_answers !== "1") return refuse(apiError(1, "get"));
     const cnt = int(params.cnt);
     const hour = int(params.hour);
     const afterId = int(params.after_id);
-    if (cnt === null || hour === null || afterId === null) return refuse(apiError(1));
+    if (cnt === null || hour === null || afterId === null) return refuse(apiError(1, "get"));
     const toPhone = params.to_phone?.trim() ? normalisePhone(params.to_phone) : undefined;
-    return answer(
-      core.answers({
-        account,
-        cnt: Math.min(Math.max(cnt ?? ANSWERS_LIMITS.defaultCnt, 1), ANSWERS_LIMITS.maxCnt),
-        ...(hour !== undefined ? { hour: Math.min(Math.max(hour, 1), ANSWERS_LIMITS.maxHour) } : {}),
-        ...(afterId !== undefined ? { afterId } : {}),
-        ...(toPhone !== undefined ? { toPhone } : {}),
-      }),
-    );
+    const list = core.answers({
+      account,
+      cnt: Math.min(Math.max(cnt ?? ANSWERS_LIMITS.defaultCnt, 1), ANSWERS_LIMITS.maxCnt),
+      ...(hour !== undefined ? { hour: Math.min(Math.max(hour, 1), ANSWERS_LIMITS.maxHour) } : {}),
+      ...(afterId !== undefined ? { afterId } : {}),
+      ...(toPhone !== undefined ? { toPhone } : {}),
+    });
+    // an empty list would be an empty fmt=0/1 body, which the libraries read as a failed request (spec §3.5)
+    return list.length === 0 ? refuse(apiError(3, "get")) : answer(list);
   },
   encode: (list, { fmt }) => encodeAnswers(list, fmt),
 };

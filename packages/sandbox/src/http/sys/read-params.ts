@@ -1,7 +1,6 @@
 import {
   type Charset,
   DEFAULT_CHARSET,
-  decodeForm,
   decodeText,
   normalizeCharset,
   percentDecode,
@@ -45,22 +44,30 @@ export function parseParams(rawQuery: string, contentType: string | undefined, b
     // any other body is read as a urlencoded form, as lenient servers do; garbage yields no known names
     sources.push({ form: escapeHigh(body.toString("latin1")) });
   }
-  // the charset's own value is ASCII, so it can be found before anything is decoded
-  let charset: Charset = DEFAULT_CHARSET;
-  for (const src of sources) {
-    const pairs =
+  type Raw = { form: Array<[string, string]> } | { parts: Array<readonly [Buffer, Buffer]> };
+  const raw = sources.map(
+    (src): Raw =>
       "form" in src
-        ? splitForm(src.form).map(([k, v]) => [percentDecode(k, "utf-8"), percentDecode(v, "utf-8")])
-        : src.parts.map((p) => [p.name.toString("latin1"), p.data.toString("latin1")]);
-    for (const [k, v] of pairs) if (k === "charset") charset = normalizeCharset(v) ?? charset;
+        ? { form: splitForm(src.form) }
+        : { parts: src.parts.map((p) => [p.name, p.data] as const) },
+  );
+  // the charset's own value is ASCII, so it can be found before anything else is decoded
+  let charset: Charset = DEFAULT_CHARSET;
+  for (const src of raw) {
+    if ("form" in src) {
+      for (const [k, v] of src.form)
+        if (percentDecode(k, "utf-8") === "charset")
+          charset = normalizeCharset(percentDecode(v, "utf-8")) ?? charset;
+    } else {
+      for (const [k, v] of src.parts)
+        if (k.toString("latin1") === "charset") charset = normalizeCharset(v.toString("latin1")) ?? charset;
+    }
   }
   const params: Record<string, string> = {};
-  for (const src of sources) {
-    const pairs =
-      "form" in src
-        ? decodeForm(src.form, charset)
-        : src.parts.map((p) => [decodeText(p.name, charset), decodeText(p.data, charset)] as const);
-    for (const [k, v] of pairs) params[k] = v;
+  for (const src of raw) {
+    if ("form" in src)
+      for (const [k, v] of src.form) params[percentDecode(k, charset)] = percentDecode(v, charset);
+    else for (const [k, v] of src.parts) params[decodeText(k, charset)] = decodeText(v, charset);
   }
   return { params, charset };
 }

@@ -1,6 +1,8 @@
 -- Store what a message is, once (issue "Sandbox engine"): the send's request, sender, format and shared text go in
--- one `sends` row; each recipient's row keeps only its own fields; the status history is a compact trail in the row
--- instead of a table written by triggers; search goes through a trigram index, one document per send.
+-- one `sends` row; each recipient's row keeps only its own fields. The status lifecycle (-1 → 0 → final) is not
+-- written at all: it follows from the send's time and the sandbox's delays when a message is read, so a status
+-- change rewrites nothing. Only an outcome set from outside (the inspection API) is written, as `fixed_*` and a
+-- trail of the history up to it. Search goes through a trigram index, one document per send.
 
 CREATE TABLE sends (
   id INTEGER PRIMARY KEY,                      -- the server id of the send (global, monotonic)
@@ -18,8 +20,10 @@ CREATE TABLE sends (
   request TEXT NOT NULL                        -- JSON of the wire parameters without credentials
 );
 CREATE INDEX sends_wire ON sends (account_id, wire_id);
+CREATE INDEX sends_time ON sends (send_at);
 
--- The trail lists the status changes after creation as `status[:err]@ms` (ms after created_at), `;`-separated.
+-- fixed_* is an outcome set from outside; trail then holds every change after creation up to it, as
+-- `status[:err]@ms` (ms after the send's created_at), `;`-separated.
 CREATE TABLE messages_new (
   row_id INTEGER PRIMARY KEY,
   send_id INTEGER NOT NULL,
@@ -28,13 +32,11 @@ CREATE TABLE messages_new (
   text TEXT,                                   -- NULL: the send's text
   parts INTEGER NOT NULL,
   cost_minor INTEGER NOT NULL,
-  status INTEGER NOT NULL,
-  err INTEGER NOT NULL,
-  created_at INTEGER NOT NULL,
-  status_at INTEGER NOT NULL,
-  next_at INTEGER,
-  final_status INTEGER,                        -- NULL: delivered (1)
+  final_status INTEGER,                        -- where the lifecycle ends; NULL: delivered (1)
   final_err INTEGER,                           -- NULL: 0
+  fixed_status INTEGER,
+  fixed_err INTEGER,
+  fixed_at INTEGER,
   trail TEXT,
   comment TEXT,                                -- NULL: ''
   deleted_at INTEGER
@@ -46,17 +48,22 @@ INSERT INTO sends (id, account_id, wire_id, origin, sender, format, type, text, 
          params
   FROM messages GROUP BY send_id;
 
-INSERT INTO messages_new (row_id, send_id, account_id, phone, text, parts, cost_minor, status, err, created_at,
-                          status_at, next_at, final_status, final_err, trail, comment, deleted_at)
-  SELECT m.row_id, m.send_id, m.account_id, m.phone, nullif(m.text, s.text), m.parts, m.cost_minor, m.status, m.err,
-         m.created_at, m.status_at, m.next_at,
+-- Messages that had reached a final status keep it, and their whole history, as fixed; messages still on their
+-- way (-1 or 0) follow the lifecycle from their send's time.
+INSERT INTO messages_new (row_id, send_id, account_id, phone, text, parts, cost_minor, final_status, final_err,
+                          fixed_status, fixed_err, fixed_at, trail, comment, deleted_at)
+  SELECT m.row_id, m.send_id, m.account_id, m.phone, nullif(m.text, s.text), m.parts, m.cost_minor,
          CASE WHEN m.final_status = 1 AND m.final_err = 0 THEN NULL ELSE m.final_status END,
          CASE WHEN m.final_status = 1 AND m.final_err = 0 THEN NULL ELSE nullif(m.final_err, 0) END,
-         (SELECT group_concat(h.status || CASE WHEN h.err != 0 THEN ':' || h.err ELSE '' END || '@' ||
-                              (h.at - m.created_at), ';' ORDER BY h.id)
-            FROM status_history h
-           WHERE h.row_id = m.row_id
-             AND h.id > (SELECT min(h0.id) FROM status_history h0 WHERE h0.row_id = m.row_id)),
+         CASE WHEN m.next_at IS NULL THEN m.status END,
+         CASE WHEN m.next_at IS NULL THEN m.err END,
+         CASE WHEN m.next_at IS NULL THEN m.status_at END,
+         CASE WHEN m.next_at IS NULL THEN
+           (SELECT group_concat(h.status || CASE WHEN h.err != 0 THEN ':' || h.err ELSE '' END || '@' ||
+                                (h.at - m.created_at), ';' ORDER BY h.id)
+              FROM status_history h
+             WHERE h.row_id = m.row_id
+               AND h.id > (SELECT min(h0.id) FROM status_history h0 WHERE h0.row_id = m.row_id)) END,
          nullif(m.comment, ''), m.deleted_at
   FROM messages m JOIN sends s ON s.id = m.send_id;
 
@@ -74,7 +81,6 @@ ALTER TABLE messages_new RENAME TO messages;
 
 CREATE INDEX messages_phone ON messages (phone);
 CREATE INDEX messages_account ON messages (account_id);
-CREATE INDEX messages_due ON messages (next_at) WHERE next_at IS NOT NULL;
 
 -- One document per send: its texts, sender and recipients, lower-cased by the store. Contentless (the text lives in
 -- the tables above); matches are checked against the rows, so a trigram index without positions is enough.

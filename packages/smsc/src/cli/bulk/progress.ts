@@ -1,3 +1,5 @@
+import { PLAIN, type Style } from "../style.js";
+
 /** Where a progress bar draws: a terminal's stderr. */
 export interface ProgressStream {
   write(s: string): unknown;
@@ -11,6 +13,7 @@ export class ProgressBar {
   readonly #start: number;
   readonly #now: () => number;
   readonly #intervalMs: number;
+  readonly #style: Style;
   #last = 0;
   #done = 0;
   #startDone = 0;
@@ -18,12 +21,13 @@ export class ProgressBar {
   constructor(
     out: ProgressStream,
     total: number,
-    opts: { now?: () => number; intervalMs?: number; already?: number } = {},
+    opts: { now?: () => number; intervalMs?: number; already?: number; style?: Style } = {},
   ) {
     this.#out = out;
     this.#total = total;
     this.#now = opts.now ?? Date.now;
     this.#intervalMs = opts.intervalMs ?? 100;
+    this.#style = opts.style ?? PLAIN;
     this.#start = this.#now();
     this.#done = this.#startDone = opts.already ?? 0;
   }
@@ -46,7 +50,8 @@ export class ProgressBar {
     const secs = (now - this.#start) / 1000;
     const rate = secs > 0 ? (this.#done - this.#startDone) / secs : 0;
     const eta = rate > 0 ? (this.#total - this.#done) / rate : Number.NaN;
-    return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${this.#done}/${this.#total} rows ${Math.floor(frac * 100)}% ${Math.round(rate)} rows/s ETA ${duration(eta)}`;
+    const bar = this.#style.green("#".repeat(filled)) + this.#style.dim(".".repeat(width - filled));
+    return `[${bar}] ${this.#done}/${this.#total} rows ${Math.floor(frac * 100)}% ${Math.round(rate)} rows/s ETA ${duration(eta)}`;
   }
 
   /** Erases the bar. */

@@ -9,7 +9,9 @@ import {
 } from "../../client/index.js";
 import { estimate, SEND_ERRORS, type StatusRecord } from "../../protocol/index.js";
 import { abortableSleep } from "../abortable-sleep.js";
-import { EXIT_CODES, exitCodeFor, UsageError } from "../exit-codes.js";
+import { UsageError } from "../errors.js";
+import { EXIT_CODES, exitCodeFor } from "../exit-codes.js";
+import type { Style } from "../style.js";
 import { type DoneRecord, JOURNAL_VERSION, Journal, type JournalState } from "./journal.js";
 import { type Batch, batchParams, type Plan, phoneKey, type Row } from "./plan.js";
 import { ProgressBar, type ProgressStream } from "./progress.js";
@@ -59,6 +61,8 @@ export interface BulkOptions {
   signal: AbortSignal;
   /** A terminal to draw the progress bar on, or undefined for none. */
   progress?: ProgressStream;
+  /** Colours of the progress bar (none by default). */
+  progressStyle?: Style;
   /** Injected waits (tests). */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -101,7 +105,11 @@ export async function runBulk(o: BulkOptions): Promise<{ report: BulkReport; exi
     const skipped = o.plan.batches.length - todo.length;
     const rowCount = (bs: Batch[]) => bs.reduce((n, b) => n + b.rows.length, 0);
     const bar = o.progress
-      ? new ProgressBar(o.progress, o.plan.rows.length, { now, already: o.plan.rows.length - rowCount(todo) })
+      ? new ProgressBar(o.progress, o.plan.rows.length, {
+          now,
+          already: o.plan.rows.length - rowCount(todo),
+          ...(o.progressStyle ? { style: o.progressStyle } : {}),
+        })
       : undefined;
 
     let stopError: unknown;

@@ -9,26 +9,46 @@ import {
   SECRET_KEYS,
   writeConfig,
 } from "../config.js";
-import { UsageError } from "../exit-codes.js";
+import { UsageError } from "../errors.js";
+import { CLIENT_FLAGS, readPassword } from "../global-flags.js";
+import type { Io } from "../io.js";
+import { promptHidden } from "../password.js";
+import { didYouMean } from "../suggest.js";
+
+const ACTIONS = ["list", "get", "set", "unset", "use", "path"];
 
 /** `smsc config`: list, read and write the config file's profiles. Secrets are shown as ***. */
 export const config: Command = {
   name: "config",
   summary: "show or change config profiles (list | get KEY | set KEY VALUE | use NAME | path)",
-  usage: `list | get <key> | set <key> <value> | unset <key> | use <name> | path [--profile NAME]
-  keys: ${Object.keys(PROFILE_KEYS).join(", ")}
+  usage: "list | get <key> | set <key> [<value>] | unset <key> | use <name> | path [--profile NAME]",
+  flags: {
+    profile: CLIENT_FLAGS.profile,
+    "password-stdin": {
+      type: "boolean",
+      help: "set password: read the value from stdin (asked without echo on a terminal)",
+    },
+  },
+  notes: `  keys: ${Object.keys(PROFILE_KEYS).join(", ")}
   set writes the profile named by --profile (default: the file's default profile, else "default");
-  use makes a profile the default. The file is written with mode 600.`,
+  use makes a profile the default. The file is written with mode 600. \`set password\` (or \`set apiKey\`)
+  without a value asks for it without echo on a terminal; \`set password --password-stdin\` reads it from stdin.`,
+  fields: ["path", "default", "profiles", "profile", "key", "value", "set", "unset"],
+  completePositional(typed) {
+    if (typed.length === 0) return ACTIONS;
+    if (typed.length === 1 && ["get", "set", "unset"].includes(typed[0]!)) return Object.keys(PROFILE_KEYS);
+    return [];
+  },
   examples: [
     "smsc config set login my-login --profile prod",
-    "smsc config set password 's3cret' --profile prod",
+    "smsc config set password --profile prod      # asks for it, without echo",
+    "printf '%s' \"$PW\" | smsc config set password --password-stdin --profile prod",
     "smsc config set baseUrl http://127.0.0.1:8400 --profile sandbox",
     "smsc config use prod",
     "smsc config list",
   ],
   offline: true,
-  options: {},
-  async run({ values, positionals, env }) {
+  async run({ values, positionals, env, io, signal }) {
     const path = configPath(env);
     const file = readConfig(path);
     const [action = "list", key, value] = positionals;
@@ -50,10 +70,10 @@ export const config: Command = {
       }
       case "set":
       case "unset": {
-        if (key === undefined || (action === "set" && value === undefined))
-          throw new UsageError(`config ${action} needs a key${action === "set" ? " and a value" : ""}`);
+        if (key === undefined) throw new UsageError(`config ${action} needs a key`);
+        const given = action === "set" ? (value ?? (await secretValue(key, values, io, signal))) : undefined;
         const profile: Record<string, unknown> = { ...profiles[name] };
-        if (action === "set") profile[key] = parseProfileValue(key, value!);
+        if (given !== undefined) profile[key] = parseProfileValue(key, given);
         else delete profile[key];
         writeConfig(path, {
           ...file,
@@ -68,7 +88,9 @@ export const config: Command = {
         writeConfig(path, { ...file, default: key });
         return { default: key };
       default:
-        throw new UsageError(`unknown config action "${action}" (list, get, set, unset, use, path)`);
+        throw new UsageError(
+          `unknown config action "${action}".${didYouMean(action, ACTIONS) || ` Actions: ${ACTIONS.join(", ")}.`}`,
+        );
     }
   },
   human: (r: Record<string, unknown>) => {
@@ -89,3 +111,30 @@ export const config: Command = {
       .join(", ");
   },
 };
+
+/**
+ * The value of `config set <key>` given without one: a secret typed at a prompt without echo, or read from stdin
+ * with --password-stdin, so that it never appears on a command line (shell history, ps).
+ */
+async function secretValue(
+  key: string,
+  values: Record<string, unknown>,
+  io: Io,
+  signal: AbortSignal,
+): Promise<string> {
+  if (values["password-stdin"] === true) {
+    if (key !== "password")
+      throw new UsageError("--password-stdin sets the password: smsc config set password");
+    return readPassword(io, "password: ", signal);
+  }
+  if (SECRET_KEYS.has(key) && io.stdin?.isTTY === true) {
+    const v = await promptHidden(`${key}: `, io.stdin, io.stderr, signal);
+    if (v === "") throw new UsageError(`config set ${key}: empty value`);
+    return v;
+  }
+  throw new UsageError(
+    SECRET_KEYS.has(key)
+      ? `config set ${key} needs a value: run it in a terminal to be asked${key === "password" ? ", or pipe it with --password-stdin" : ""}`
+      : `config set ${key} needs a value`,
+  );
+}

@@ -1,17 +1,20 @@
 import type { CostResult } from "../../client/index.js";
 import type { Command } from "../command.js";
-import { MESSAGE_HELP, MESSAGE_OPTIONS, sendParamsFrom } from "./message-flags.js";
+import { fieldList } from "../json-fields.js";
+import { MESSAGE_FLAGS, sendParamsFrom } from "./message-flags.js";
 
 /** `smsc cost`: prices a message without sending it. */
 export const cost: Command = {
   name: "cost",
   summary: "price a message without sending it",
-  usage: `[<phones> <message…>] [flags]\n${MESSAGE_HELP}`,
-  options: MESSAGE_OPTIONS,
+  usage: "[<phones> <message…>] [flags]",
+  flags: MESSAGE_FLAGS,
+  fields: fieldList<CostResult>()(["cost", "cnt", "phones"]),
   examples: [
     'smsc cost 77011234567 "How much is this?"',
     'smsc cost --to 77011234567,77017654321 -m "Привет" --translit 1',
+    'smsc cost 77011234567 "How much?" --json cost',
   ],
-  run: async ({ values, positionals, client }) => client().cost(sendParamsFrom(values, positionals)),
+  run: async ({ values, positionals, client }) => (await client()).cost(sendParamsFrom(values, positionals)),
   human: (r: CostResult) => `cost ${r.cost} for ${r.cnt} SMS`,
 };

@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { balance } from "./balance.js";
+import { completion } from "./completion.js";
 import { config } from "./config.js";
 import { cost } from "./cost.js";
 import { del } from "./delete.js";
@@ -8,8 +9,12 @@ import { segments } from "./segments.js";
 import { send } from "./send.js";
 import { status } from "./status.js";
 import { tail } from "./tail.js";
+import { verify } from "./verify.js";
 
 /** Every command, by name. Add a command by adding its file and listing it here. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [send, cost, status, balance, del, segments, sandbox, tail, config].map((c) => [c.name, c]),
+  [send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion].map((c) => [
+    c.name,
+    c,
+  ]),
 );

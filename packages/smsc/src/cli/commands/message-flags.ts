@@ -1,32 +1,37 @@
-import type { ParseArgsConfig } from "node:util";
 import type { SendParams } from "../../client/index.js";
 import { MESSAGE_FORMATS } from "../../protocol/index.js";
 import { num, str, type Values } from "../command.js";
-import { UsageError } from "../exit-codes.js";
+import { UsageError } from "../errors.js";
+import type { Flags } from "../flags.js";
 
 /** Flags shared by `send` and `cost`: what to send and how. */
-export const MESSAGE_OPTIONS = {
-  to: { type: "string", short: "t", multiple: true },
-  message: { type: "string", short: "m" },
-  sender: { type: "string" },
-  translit: { type: "string" },
-  format: { type: "string" },
-  time: { type: "string" },
-  subject: { type: "string" },
-  maxsms: { type: "string" },
-  extra: { type: "string", multiple: true },
-} as const satisfies NonNullable<ParseArgsConfig["options"]>;
-
-/** Help text of the message flags. */
-export const MESSAGE_HELP = `  -t, --to <phones>       recipients (repeatable; or a "," / ";" list), or the first argument
-  -m, --message <text>    the text, or the remaining arguments
-  --sender <name>         sender name ("" or "." disables the default one)
-  --translit <0|1|2>      transliteration
-  --format <name|0-11>    ${Object.keys(MESSAGE_FORMATS).join(", ")}
-  --time <when>           DDMMYYhhmm, "DD.MM.YY hh:mm", h1-h2, 0<unix>, +<minutes>
-  --subject <text>        subject of an MMS or e-mail
-  --maxsms <n>            at most n parts; longer texts are cut
-  --extra <name=value>    any other send.php parameter (repeatable)`;
+export const MESSAGE_FLAGS = {
+  to: {
+    type: "string",
+    short: "t",
+    multiple: true,
+    arg: "phones",
+    help: 'recipients (repeatable; or a "," / ";" list), or the first argument',
+  },
+  message: { type: "string", short: "m", arg: "text", help: "the text, or the remaining arguments" },
+  sender: { type: "string", arg: "name", help: 'sender name ("" or "." disables the default one)' },
+  translit: { type: "string", arg: "0|1|2", help: "transliteration", complete: ["0", "1", "2"] },
+  format: {
+    type: "string",
+    arg: "name|0-11",
+    help: Object.keys(MESSAGE_FORMATS).join(", "),
+    complete: Object.keys(MESSAGE_FORMATS),
+  },
+  time: { type: "string", arg: "when", help: 'DDMMYYhhmm, "DD.MM.YY hh:mm", h1-h2, 0<unix>, +<minutes>' },
+  subject: { type: "string", arg: "text", help: "subject of an MMS or e-mail" },
+  maxsms: { type: "string", arg: "n", help: "at most n parts; longer texts are cut" },
+  extra: {
+    type: "string",
+    multiple: true,
+    arg: "name=value",
+    help: "any other send.php parameter (repeatable)",
+  },
+} as const satisfies Flags;
 
 /** Reads the message flags (and positionals) into SDK send parameters. */
 export function sendParamsFrom(values: Values, positionals: string[]): SendParams {

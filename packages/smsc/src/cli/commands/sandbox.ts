@@ -1,5 +1,8 @@
 import { type Command, num, str } from "../command.js";
-import { MissingPackageError, UsageError } from "../exit-codes.js";
+import { MissingPackageError, UsageError } from "../errors.js";
+
+/** The port `smsc sandbox` listens on by default (the sandbox bin's too). */
+export const DEFAULT_PORT = 8400;
 
 /** The hint printed when smsc-sandbox is not installed. */
 export const SANDBOX_INSTALL_HINT =
@@ -34,16 +37,37 @@ export function parseAccount(spec: string): AccountSeed {
 export const sandbox: Command = {
   name: "sandbox",
   summary: "run a local sandbox of the service (needs the smsc-sandbox package)",
-  usage: `[--port N] [--host ADDR] [--db FILE] [--account L:P[:B[:CUR[:KEY]]]]…
-  --port <n>              port (default 8400; 0 picks a free one)
-  --host <addr>           address to listen on (default 127.0.0.1)
-  --db <file>             SQLite file kept across restarts (default: a temporary file)
-  --account <spec>        add an account LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]] (repeatable)
-  --price <n>             price of one SMS part (default 10)
-  --smtp-port <n>         also accept SMS by e-mail on this SMTP port (0 picks a free one)
-  --smpp-port <n>         also accept SMPP 3.4 clients on this port (0 picks a free one)
-  --no-rate-limits        turn off the error-9 limits
-The demo account (demo / demo, API key demo-apikey) always exists. Prints the URL, runs until Ctrl-C.`,
+  usage: "[--port N] [--host ADDR] [--db FILE] [--account L:P[:B[:CUR[:KEY]]]]…",
+  flags: {
+    port: { type: "string", arg: "n", help: `port (default ${DEFAULT_PORT}; 0 picks a free one)` },
+    host: { type: "string", arg: "addr", help: "address to listen on (default 127.0.0.1)" },
+    db: {
+      type: "string",
+      arg: "file",
+      help: "SQLite file kept across restarts (default: a temporary file)",
+      complete: "file",
+    },
+    account: {
+      type: "string",
+      multiple: true,
+      arg: "spec",
+      help: "add an account LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]] (repeatable)",
+    },
+    price: { type: "string", arg: "n", help: "price of one SMS part (default 10)" },
+    "smtp-port": {
+      type: "string",
+      arg: "n",
+      help: "also accept SMS by e-mail on this SMTP port (0 picks a free one)",
+    },
+    "smpp-port": {
+      type: "string",
+      arg: "n",
+      help: "also accept SMPP 3.4 clients on this port (0 picks a free one)",
+    },
+    "no-rate-limits": { type: "boolean", help: "turn off the error-9 limits" },
+  },
+  fields: ["url", "smtpPort", "smppPort"],
+  notes: `The demo account (demo / demo, API key demo-apikey) always exists. Prints the URL, runs until Ctrl-C.`,
   examples: [
     "smsc sandbox",
     "smsc sandbox --port 0 --db ./sandbox.db --account shop:secret:50000",
@@ -51,18 +75,8 @@ The demo account (demo / demo, API key demo-apikey) always exists. Prints the UR
   ],
   offline: true,
   handlesSignals: () => true,
-  options: {
-    port: { type: "string" },
-    host: { type: "string" },
-    db: { type: "string" },
-    account: { type: "string", multiple: true },
-    price: { type: "string" },
-    "smtp-port": { type: "string" },
-    "smpp-port": { type: "string" },
-    "no-rate-limits": { type: "boolean" },
-  },
-  async run({ values, io, json, signal }) {
-    const port = num(values, "port", (n) => Number.isInteger(n) && n >= 0 && n <= 65535) ?? 8400;
+  async run({ values, io, json, select, style, signal }) {
+    const port = num(values, "port", (n) => Number.isInteger(n) && n >= 0 && n <= 65535) ?? DEFAULT_PORT;
     const price = num(values, "price", (n) => n >= 0);
     const portNumber = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65535;
     const smtpPort = num(values, "smtp-port", portNumber);
@@ -77,16 +91,21 @@ The demo account (demo / demo, API key demo-apikey) always exists. Prints the UR
         throw new MissingPackageError(`smsc sandbox needs the smsc-sandbox package: ${SANDBOX_INSTALL_HINT}`);
       throw e;
     }
-    const sb = await mod.startSandbox({
-      port,
-      host: str(values, "host") ?? "127.0.0.1",
-      ...(str(values, "db") !== undefined ? { db: str(values, "db") } : {}),
-      ...(accounts.length ? { accounts } : {}),
-      ...(price !== undefined ? { pricePerPart: price } : {}),
-      ...(smtpPort !== undefined ? { smtpPort } : {}),
-      ...(smppPort !== undefined ? { smppPort } : {}),
-      ...(values["no-rate-limits"] === true ? { rateLimits: false } : {}),
-    });
+    const host = str(values, "host") ?? "127.0.0.1";
+    const sb = await mod
+      .startSandbox({
+        port,
+        host,
+        ...(str(values, "db") !== undefined ? { db: str(values, "db") } : {}),
+        ...(accounts.length ? { accounts } : {}),
+        ...(price !== undefined ? { pricePerPart: price } : {}),
+        ...(smtpPort !== undefined ? { smtpPort } : {}),
+        ...(smppPort !== undefined ? { smppPort } : {}),
+        ...(values["no-rate-limits"] === true ? { rateLimits: false } : {}),
+      })
+      .catch((e: unknown) => {
+        throw portInUse(e, { "--port": port, "--smtp-port": smtpPort, "--smpp-port": smppPort }) ?? e;
+      });
     const ports = {
       ...(sb.smtpPort !== undefined ? { smtpPort: sb.smtpPort } : {}),
       ...(sb.smppPort !== undefined ? { smppPort: sb.smppPort } : {}),
@@ -96,8 +115,8 @@ The demo account (demo / demo, API key demo-apikey) always exists. Prints the UR
       .join("");
     io.stdout.write(
       json
-        ? `${JSON.stringify({ url: sb.url, ...ports })}\n`
-        : `smsc sandbox listening on ${sb.url}${extra} (Ctrl-C to stop)\n`,
+        ? `${JSON.stringify(select({ url: sb.url, ...ports }))}\n`
+        : `smsc sandbox listening on ${style.out.bold(sb.url)}${extra} (Ctrl-C to stop)\n`,
     );
     await new Promise<void>((done) => {
       if (signal.aborted) done();
@@ -108,3 +127,18 @@ The demo account (demo / demo, API key demo-apikey) always exists. Prints the UR
   },
   human: () => undefined,
 };
+
+/**
+ * A listen error for a port that is taken, as a usage error naming the port and its flag, or undefined for any
+ * other error. The flag is found by the port number (startSandbox's error does not say which listener failed).
+ */
+export function portInUse(err: unknown, ports: Record<string, number | undefined>): UsageError | undefined {
+  const e = err as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e?.code !== "EADDRINUSE") return undefined;
+  const flag =
+    Object.entries(ports).find(([, p]) => p !== undefined && p !== 0 && p === e.port)?.[0] ?? "--port";
+  const where = e.port !== undefined ? `port ${e.port}${e.address ? ` on ${e.address}` : ""}` : "the port";
+  return new UsageError(
+    `${where} is already in use (another sandbox or server holds it): pass ${flag} 0 to pick a free port, or ${flag} <another port>`,
+  );
+}

@@ -3,23 +3,45 @@ import {
   type Estimate,
   estimate,
   type FormatIndex,
-  MESSAGE_FORMATS,
   type MessageFormat,
   PART_LIMITS,
 } from "../../protocol/index.js";
 import { type Command, num, str } from "../command.js";
-import { UsageError } from "../exit-codes.js";
+import { UsageError } from "../errors.js";
+import { fieldList } from "../json-fields.js";
+import { MESSAGE_FLAGS } from "./message-flags.js";
 
 /** `smsc segments`: how a text is split and billed, offline (the protocol's estimate(), as the service counts). */
 export const segments: Command = {
   name: "segments",
   summary: "encoding, parts and the characters that force UCS-2 (offline)",
-  usage: `"<text>" [flags]
-  --translit <0|1|2>      count the text as send.php's translit would send it
-  --format <name|0-11>    ${Object.keys(MESSAGE_FORMATS).join(", ")}
-  --maxsms <n>            cut to at most n parts, as send.php's maxsms does
-  --file <path>           read the text from a file ("-" for stdin) instead of the argument
-Part sizes: GSM-7 ${PART_LIMITS.gsm7.single}/${PART_LIMITS.gsm7.multi} septets, UCS-2 ${PART_LIMITS.ucs2.single}/${PART_LIMITS.ucs2.multi} code units, binary ${PART_LIMITS.binary.single}/${PART_LIMITS.binary.multi} bytes (one part / each part of several).`,
+  usage: `"<text>" [flags]`,
+  flags: {
+    translit: { ...MESSAGE_FLAGS.translit, help: "count the text as send.php's translit would send it" },
+    format: MESSAGE_FLAGS.format,
+    maxsms: { type: "string", arg: "n", help: "cut to at most n parts, as send.php's maxsms does" },
+    file: {
+      type: "string",
+      arg: "path",
+      help: 'read the text from a file ("-" for stdin) instead of the argument',
+      complete: "file",
+    },
+  },
+  fields: fieldList<Estimate>()([
+    "text",
+    "encoding",
+    "parts",
+    "length",
+    "remaining",
+    "ucs2Chars",
+    "truncated",
+    "cost",
+    "characters",
+    "tooLong",
+    "partLimit",
+    "invalid",
+  ]),
+  notes: `Part sizes: GSM-7 ${PART_LIMITS.gsm7.single}/${PART_LIMITS.gsm7.multi} septets, UCS-2 ${PART_LIMITS.ucs2.single}/${PART_LIMITS.ucs2.multi} code units, binary ${PART_LIMITS.binary.single}/${PART_LIMITS.binary.multi} bytes (one part / each part of several).`,
   examples: [
     'smsc segments "Your code: 1234"',
     'smsc segments "Сәлем, әлем!" --json',
@@ -27,12 +49,6 @@ Part sizes: GSM-7 ${PART_LIMITS.gsm7.single}/${PART_LIMITS.gsm7.multi} septets, 
     "smsc segments --file message.txt --maxsms 3",
   ],
   offline: true,
-  options: {
-    translit: { type: "string" },
-    format: { type: "string" },
-    maxsms: { type: "string" },
-    file: { type: "string" },
-  },
   async run({ values, positionals }) {
     const file = str(values, "file");
     const text = file !== undefined ? readFileSync(file === "-" ? 0 : file, "utf8") : positionals.join(" ");

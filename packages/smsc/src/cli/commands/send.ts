@@ -4,28 +4,97 @@ import { CsvError, decodeCsv, parseCsv } from "../bulk/csv.js";
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, PHONE_COLUMNS, planBulk, TEXT_COLUMNS } from "../bulk/plan.js";
 import { type BulkReport, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, runBulk } from "../bulk/run-bulk.js";
 import { type Command, type CommandContext, num, str } from "../command.js";
-import { UsageError } from "../exit-codes.js";
-import { MESSAGE_HELP, MESSAGE_OPTIONS, messageOptionsFrom, sendParamsFrom } from "./message-flags.js";
+import { UsageError } from "../errors.js";
+import { fieldList } from "../json-fields.js";
+import type { Style } from "../style.js";
+import { MESSAGE_FLAGS, messageOptionsFrom, sendParamsFrom } from "./message-flags.js";
 
 /** `smsc send`: sends a message, or a whole mailing from a CSV file. */
 export const send: Command = {
   name: "send",
   summary: "send a message, or a mailing from a CSV file (--csv)",
-  usage: `[<phones> <message…>] [flags]
-${MESSAGE_HELP}
-  --id <id>               your message id (one is generated otherwise)
-Mailing from CSV (docs/cli.md):
-  --csv <file>            one message per row; resumable, never sends a row twice
-  --phone-column <name>   phone column (default: the first of ${PHONE_COLUMNS.join(", ")})
-  --text-column <name>    text column (default: the first of ${TEXT_COLUMNS.join(", ")})
-  --template <text>       the text, with {column} filled from each row ({{ and }} for braces)
-  --delimiter <c>         field delimiter (default: detected among , ; and tab)
-  --encoding <name>       the file's encoding: utf-8 (default), windows-1251, koi8-r
-  --journal <file>        progress journal (default <csv>.journal); rerun the same command to resume
-  --batch-size <n>        rows per request via send.php's list (default ${DEFAULT_BATCH_SIZE}, at most ${MAX_BATCH_SIZE})
-  --concurrency <n>       requests at once (default ${DEFAULT_CONCURRENCY}, at most ${MAX_CONCURRENCY}: the service's limit)
-  --rate <n>              at most n requests per second (default: no cap beyond --concurrency)
-  --dry-run               only price it: the service's cost (nothing sent) and the offline estimate`,
+  usage: "[<phones> <message…>] [flags]",
+  flags: {
+    ...MESSAGE_FLAGS,
+    id: { type: "string", arg: "id", help: "your message id (one is generated otherwise)" },
+    csv: {
+      type: "string",
+      arg: "file",
+      help: "one message per row; resumable, never sends a row twice",
+      section: "Mailing from CSV (docs/cli.md):",
+      complete: "file",
+    },
+    "phone-column": {
+      type: "string",
+      arg: "name",
+      help: `phone column (default: the first of ${PHONE_COLUMNS.join(", ")})`,
+    },
+    "text-column": {
+      type: "string",
+      arg: "name",
+      help: `text column (default: the first of ${TEXT_COLUMNS.join(", ")})`,
+    },
+    template: {
+      type: "string",
+      arg: "text",
+      help: "the text, with {column} filled from each row ({{ and }} for braces)",
+    },
+    delimiter: { type: "string", arg: "c", help: "field delimiter (default: detected among , ; and tab)" },
+    encoding: {
+      type: "string",
+      arg: "name",
+      help: "the file's encoding: utf-8 (default), windows-1251, koi8-r",
+      complete: ["utf-8", "windows-1251", "koi8-r"],
+    },
+    journal: {
+      type: "string",
+      arg: "file",
+      help: "progress journal (default <csv>.journal); rerun the same command to resume",
+      complete: "file",
+    },
+    "batch-size": {
+      type: "string",
+      arg: "n",
+      help: `rows per request via send.php's list (default ${DEFAULT_BATCH_SIZE}, at most ${MAX_BATCH_SIZE})`,
+    },
+    concurrency: {
+      type: "string",
+      arg: "n",
+      help: `requests at once (default ${DEFAULT_CONCURRENCY}, at most ${MAX_CONCURRENCY}: the service's limit)`,
+    },
+    rate: {
+      type: "string",
+      arg: "n",
+      help: "at most n requests per second (default: no cap beyond --concurrency)",
+    },
+    "dry-run": {
+      type: "boolean",
+      help: "only price it: the service's cost (nothing sent) and the offline estimate",
+    },
+  },
+  // one message: SendResult; --csv: the BulkReport
+  fields: [
+    ...new Set([
+      ...fieldList<SendResult>()(["id", "cnt", "cost", "balance", "phones", "code", "recovered"]),
+      ...fieldList<BulkReport>()([
+        "file",
+        "journal",
+        "dryRun",
+        "complete",
+        "interrupted",
+        "rows",
+        "sent",
+        "failed",
+        "remaining",
+        "parts",
+        "cost",
+        "batches",
+        "failures",
+        "stopped",
+        "estimate",
+      ]),
+    ]),
+  ],
   examples: [
     'smsc send 77011234567 "Your code: 1234" --sender Shop',
     'smsc send --to 77011234567 --to 77017654321 -m "Привет" --translit 1 --format flash --time +60',
@@ -35,21 +104,6 @@ Mailing from CSV (docs/cli.md):
     "smsc send --csv customers.csv --template 'Hi {name}'   # again after Ctrl-C or a crash: resumes",
   ],
   handlesSignals: (values) => values.csv !== undefined,
-  options: {
-    ...MESSAGE_OPTIONS,
-    id: { type: "string" },
-    csv: { type: "string" },
-    "phone-column": { type: "string" },
-    "text-column": { type: "string" },
-    template: { type: "string" },
-    delimiter: { type: "string" },
-    encoding: { type: "string" },
-    journal: { type: "string" },
-    "batch-size": { type: "string" },
-    concurrency: { type: "string" },
-    rate: { type: "string" },
-    "dry-run": { type: "boolean" },
-  },
   async run(ctx) {
     const { values, positionals, client } = ctx;
     if (str(values, "csv") !== undefined) return bulk(ctx);
@@ -67,14 +121,14 @@ Mailing from CSV (docs/cli.md):
     const params = sendParamsFrom(values, positionals);
     const id = str(values, "id");
     if (id !== undefined) params.id = /^\d+$/.test(id) ? Number(id) : id;
-    return client().send(params);
+    return (await client()).send(params);
   },
-  human: (r: SendResult | BulkReport) => ("rows" in r ? bulkHuman(r) : sendHuman(r)),
+  human: (r: SendResult | BulkReport, style) => ("rows" in r ? bulkHuman(r, style) : sendHuman(r, style)),
 };
 
-function sendHuman(r: SendResult): string {
+function sendHuman(r: SendResult, style: Style): string {
   return (
-    `sent: id ${r.id}, ${r.cnt} SMS` +
+    `${style.green("sent:")} id ${r.id}, ${r.cnt} SMS` +
     (r.cost !== undefined ? `, cost ${r.cost}` : "") +
     (r.balance !== undefined ? `, balance ${r.balance}` : "") +
     (r.recovered ? " (reply was lost; confirmed through status)" : "")
@@ -127,7 +181,7 @@ async function bulk(ctx: CommandContext): Promise<BulkReport> {
     encoding,
     message,
   });
-  const smsc = ctx.client();
+  const smsc = await ctx.client();
   const tty = !json && io.stderr.isTTY === true;
   const { report, exitCode } = await runBulk({
     client: smsc,
@@ -139,13 +193,13 @@ async function bulk(ctx: CommandContext): Promise<BulkReport> {
     rate,
     dryRun: values["dry-run"] === true,
     signal,
-    ...(tty ? { progress: io.stderr } : {}),
+    ...(tty ? { progress: io.stderr, progressStyle: ctx.style.err } : {}),
   });
   ctx.setExitCode(exitCode);
   return report;
 }
 
-function bulkHuman(r: BulkReport): string {
+function bulkHuman(r: BulkReport, style: Style): string {
   const lines: string[] = [];
   if (r.dryRun && r.estimate) {
     lines.push(
@@ -155,7 +209,7 @@ function bulkHuman(r: BulkReport): string {
     );
   } else {
     lines.push(
-      `${r.complete ? "done" : r.interrupted ? "interrupted" : "stopped"}: sent ${r.sent} of ${r.rows} rows, ${r.parts} SMS, cost ${r.cost}` +
+      `${r.complete ? style.green("done:") : style.yellow(r.interrupted ? "interrupted:" : "stopped:")} sent ${r.sent} of ${r.rows} rows, ${r.parts} SMS, cost ${r.cost}` +
         (r.batches.recovered
           ? ` (${r.batches.recovered} requests confirmed through status after an interruption)`
           : ""),
@@ -165,7 +219,7 @@ function bulkHuman(r: BulkReport): string {
     if (r.stopped) lines.push(`stopped by ${r.stopped.name}: ${r.stopped.message}`);
   }
   if (r.failures.length) {
-    lines.push(`failed: ${r.failures.length}`);
+    lines.push(style.red(`failed: ${r.failures.length}`));
     for (const f of r.failures.slice(0, 50))
       lines.push(`  row ${f.row} (line ${f.line}) ${f.phone || "-"}: ${f.reason}`);
     if (r.failures.length > 50) lines.push(`  … ${r.failures.length - 50} more (--json lists all)`);

@@ -1,7 +1,8 @@
-import { STATUS_CODES } from "../../protocol/index.js";
+import { isFinalStatus, STATUS, STATUS_CODES } from "../../protocol/index.js";
 import { abortableSleep } from "../abortable-sleep.js";
 import { type Command, str } from "../command.js";
 import { EXIT_CODES } from "../exit-codes.js";
+import { PLAIN, type Style } from "../style.js";
 
 /** The sandbox's event stream, relative to its base URL (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md). */
 export const EVENTS_PATH = "/api/v1/events";
@@ -11,6 +12,38 @@ export const MESSAGES_PATH = "/api/v1/messages";
 
 /** Failed connection attempts in a row (one a second) before tail gives up. */
 export const MAX_RECONNECTS = 30;
+
+/**
+ * Fields of tail's NDJSON lines: the event name and the sandbox's message object (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md), plus
+ * `to` and `receivedAt` of incoming SMS.
+ */
+export const TAIL_FIELDS = [
+  "event",
+  "id",
+  "messageId",
+  "sendId",
+  "login",
+  "origin",
+  "phone",
+  "to",
+  "text",
+  "sender",
+  "format",
+  "type",
+  "encoding",
+  "parts",
+  "cost",
+  "status",
+  "statusName",
+  "err",
+  "errName",
+  "comment",
+  "createdAt",
+  "sendAt",
+  "statusAt",
+  "receivedAt",
+  "timeline",
+] as const;
 
 /** One server-sent event. */
 export interface SseEvent {
@@ -67,8 +100,8 @@ interface StreamedMessage {
   createdAt?: string | number;
 }
 
-/** One human line: time, phone, status, text. */
-export function tailLine(event: string, m: StreamedMessage): string {
+/** One human line: time, phone, status, text; the status green when delivered, red when it failed. */
+export function tailLine(event: string, m: StreamedMessage, style: Style = PLAIN): string {
   const at = m.statusAt ?? m.createdAt ?? m.receivedAt;
   const date = at === undefined ? undefined : new Date(at);
   const time = date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(11, 19) : "--:--:--";
@@ -76,23 +109,34 @@ export function tailLine(event: string, m: StreamedMessage): string {
   const name =
     event === "incoming" ? "incoming" : ((STATUS_CODES as Record<string, { en: string }>)[st]?.en ?? "");
   const text = (m.text ?? "").replace(/\s+/g, " ");
-  return `${time}  ${(m.phone ?? "").padEnd(14)} ${`${st} ${name}`.padEnd(28)} ${event === "message" || event === "incoming" ? text : `(${event}) ${text}`}`;
+  const code = Number(st);
+  const paint =
+    st === "" || event === "incoming"
+      ? (s: string) => s
+      : code === STATUS.delivered || code === STATUS.read
+        ? style.green
+        : isFinalStatus(code)
+          ? style.red
+          : style.yellow;
+  return `${style.dim(time)}  ${(m.phone ?? "").padEnd(14)} ${paint(`${st} ${name}`.padEnd(28))} ${event === "message" || event === "incoming" ? text : `(${event}) ${text}`}`;
 }
 
 /** `smsc tail`: streams the messages arriving in a sandbox (its SSE endpoint), until Ctrl-C. */
 export const tail: Command = {
   name: "tail",
   summary: "stream the messages arriving in a sandbox (Ctrl-C to stop)",
-  usage: `[--phone <phone>] [--no-status]
-  --phone <phone>         only this number (digits as stored)
-  --no-status             only new messages (and incoming SMS), not status changes
-Reads ${EVENTS_PATH} of the first --base-url: the sandbox's event stream (docs/inspection-api.md); the service has
+  usage: "[--phone <phone>] [--no-status]",
+  flags: {
+    phone: { type: "string", arg: "phone", help: "only this number (digits as stored)" },
+    "no-status": { type: "boolean", help: "only new messages (and incoming SMS), not status changes" },
+  },
+  fields: TAIL_FIELDS,
+  notes: `Reads ${EVENTS_PATH} of the first --base-url: the sandbox's event stream (docs/inspection-api.md); the service has
 none. One line per event: time (UTC), phone, status, text; --json prints one JSON object per line (NDJSON). After
 a reconnect, messages stored in the gap are fetched from ${MESSAGES_PATH}.`,
   examples: ["smsc tail --base-url http://127.0.0.1:8400", "smsc tail --profile sandbox --json | jq .text"],
   handlesSignals: () => true,
-  options: { phone: { type: "string" }, "no-status": { type: "boolean" } },
-  async run({ values, baseUrl, io, json, signal, setExitCode }) {
+  async run({ values, baseUrl, io, json, select, style, signal, setExitCode }) {
     const base = baseUrl();
     const url = `${base}${EVENTS_PATH}`;
     const phone = str(values, "phone")?.replace(/\D/g, "");
@@ -109,7 +153,9 @@ a reconnect, messages stored in the gap are fetched from ${MESSAGES_PATH}.`,
         printed.add(m.id);
         if (typeof m.id === "number" && (newest === undefined || m.id > newest)) newest = m.id;
       }
-      io.stdout.write(json ? `${JSON.stringify({ event, ...m })}\n` : `${tailLine(event, m)}\n`);
+      io.stdout.write(
+        json ? `${JSON.stringify(select({ event, ...m }))}\n` : `${tailLine(event, m, style.out)}\n`,
+      );
     };
     while (!signal.aborted) {
       try {

@@ -1,0 +1,117 @@
+// The sandbox's HTTP API under load: send.php, status.php and balance.php at 32 connections, each beside a bare
+// node:http server returning a fixed reply of the same shape (bench/servers/fixed-http.mjs), same load generator
+// (autocannon in this process), same requests. Both servers run in their own process; the sandbox is the built bin
+// with default settings, fresh for each endpoint, plus an account with a large balance. Every send is a real,
+// distinct send (own phone, text and id). status.php asks for a different stored message each time (the service's
+// rule allows five status requests per message a minute); balance.php runs with --no-rate-limits, the only way to
+// ask for a balance more than ten times a minute without error 9. The baseline is measured before and after the
+// sandbox and averaged.
+import { count, httpLoad, info, report, seconds, spawnFixedHttp, spawnSandbox } from "./lib.mjs";
+
+const SECONDS = seconds(10, 1.5);
+const CONNECTIONS = 32;
+const STATUS_MESSAGES = count("BENCH_STATUS_MESSAGES", 100_000, 5_000);
+const AUTH = "login=bench&psw=bench&fmt=3&charset=utf-8";
+const ACCOUNT = ["--account", "bench:bench:10000000000"];
+const phone = (n) => `7701${String(n % 10_000_000).padStart(7, "0")}`;
+const noError = (b) => !b.includes('"error"');
+
+let seq = 0;
+// the SDK's send request: cost=3, a client id; phone, text and id differ every time
+const sendBody = () => {
+  const n = seq++;
+  return `${AUTH}&cost=3&phones=${phone(n)}&mes=Your+code+is+${n}&id=b${n}`;
+};
+const sendOk = (b) => b.includes('"id"') && noError(b);
+
+// status.php walks the stored messages (send `s<k>` to the 100 phones from k*100) in a scattered order
+let statusSeq = 0;
+const statusBody = () => {
+  const m = (statusSeq++ * 7919) % STATUS_MESSAGES;
+  return `${AUTH}&phone=${phone(m)}&id=s${Math.floor(m / 100)}`;
+};
+const statusOk = (b) => b.includes('"status"') && noError(b);
+const balanceBody = () => AUTH;
+const balanceOk = (b) => b.includes('"balance"') && noError(b);
+
+/** Stores `n` messages: sends of 100 recipients each, 4 at a time; returns seconds taken. */
+async function prefill(url, n) {
+  const start = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next * 100 < n) {
+        const k = next++;
+        const phones = Array.from({ length: 100 }, (_, j) => phone(k * 100 + j)).join(",");
+        const res = await fetch(`${url}/sys/send.php`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+          body: `${AUTH}&phones=${phones}&mes=Status+bench+${k}&id=s${k}`,
+        });
+        const r = await res.json();
+        if (r.cnt !== 100) throw new Error(`prefill: ${JSON.stringify(r)}`);
+      }
+    }),
+  );
+  return (performance.now() - start) / 1000;
+}
+
+/** Waits until no stored message is still waiting for a status change (default delays: about 2 s). */
+async function settle(url) {
+  const until = performance.now() + 600_000;
+  while (performance.now() < until) {
+    const r = await (await fetch(`${url}/api/v1/messages?status=-1,0&limit=1`)).json();
+    if (r.messages.length === 0) return;
+    await new Promise((ok) => setTimeout(ok, 500));
+  }
+  throw new Error("statuses did not settle within 10 minutes");
+}
+
+const describe = (r) =>
+  `${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED (first: ${r.firstBad})` : ""}`;
+
+const fixed = await spawnFixedHttp();
+try {
+  const endpoints = [
+    { name: "send.php", path: "/sys/send.php", body: sendBody, ok: sendOk, target: 0.5, args: [] },
+    { name: "status.php", path: "/sys/status.php", body: statusBody, ok: statusOk, target: 0.7, args: [] },
+    {
+      name: "balance.php",
+      path: "/sys/balance.php",
+      body: balanceBody,
+      ok: balanceOk,
+      target: 0.7,
+      args: ["--no-rate-limits"],
+    },
+  ];
+  for (const e of endpoints) {
+    const load = (url) =>
+      httpLoad({ url, path: e.path, body: e.body, ok: e.ok, connections: CONNECTIONS, duration: SECONDS });
+    const before = await load(fixed.url);
+    const sandbox = await spawnSandbox({ args: [...ACCOUNT, ...e.args] });
+    let ours;
+    try {
+      if (e.name === "status.php") {
+        const s = await prefill(sandbox.url, STATUS_MESSAGES);
+        await settle(sandbox.url);
+        info(`status.php: ${STATUS_MESSAGES} messages stored first (${s.toFixed(1)} s), statuses settled`);
+      }
+      ours = await load(sandbox.url);
+    } finally {
+      await sandbox.stop();
+    }
+    const after = await load(fixed.url);
+    info(`${e.name} sandbox: ${describe(ours)}`);
+    info(`${e.name} node:http fixed reply: before ${describe(before)}; after ${describe(after)}`);
+    report(
+      `${e.name}, ${CONNECTIONS} connections${ours.failed ? " (FAILED replies)" : ""}`,
+      ours.rps,
+      "node:http fixed reply",
+      (before.rps + after.rps) / 2,
+      "req/s",
+      { target: { on: "ratio", op: ">=", limit: e.target } },
+    );
+  }
+} finally {
+  await fixed.stop();
+}

@@ -1,0 +1,126 @@
+import type { Message, StoredMessage } from "./records.js";
+import {
+  type Delays,
+  formatTrail,
+  type LifecycleStep,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  stateAt,
+  toMessage,
+  toStoredMessage,
+  transitionTimes,
+} from "./rows.js";
+import type { SqliteDatabase } from "./sqlite.js";
+
+/** Reads of stored messages, their lifecycle and the few writes a message gets after its send. */
+export interface MessageQueries {
+  /** The latest message of an account with this wire id (and phone, when given). */
+  find(accountId: number, wireId: string, phone?: string): Message | undefined;
+  /** Marks messages deleted; they are no longer found, and their lifecycle reports nothing more. */
+  delete(rowIds: number[], at: number): void;
+  /** Sends whose lifecycle still moves after `after` (ms): their delivery time and rows. */
+  inFlight(after: number): SendRows[];
+  /** A send's recipients (not deleted, no outcome set) as they are right after one step of their lifecycle. */
+  rowsAfter(rows: SendRows, step: LifecycleStep): Message[];
+  /** Sets a message's status now, for good (its history so far is kept); undefined for an unknown or deleted row. */
+  setOutcome(rowId: number, status: number, err: number): Message | undefined;
+  /** Messages newest first, with their send's request. */
+  list(filter?: { accountId?: number; limit?: number }): StoredMessage[];
+}
+
+/** A send's delivery time and the range of its recipients' rows. */
+export interface SendRows {
+  sendAt: number;
+  firstRow: number;
+  count: number;
+}
+
+/** The rows of a send, joined with it. */
+const SEND_ROWS =
+  "sends s CROSS JOIN messages m ON m.row_id BETWEEN s.first_row AND s.first_row + s.rows - 1";
+
+/** Prepares the message statements; messages are read as they are at `clock()` under `delays`. */
+export function createMessageQueries(
+  db: SqliteDatabase,
+  clock: () => number,
+  delays: Delays,
+): MessageQueries {
+  const q = {
+    findWithPhone: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM ${SEND_ROWS}
+       WHERE s.account_id = ? AND s.wire_id = ? AND m.phone = ? AND m.deleted_at IS NULL
+       ORDER BY m.row_id DESC LIMIT 1`,
+    ),
+    findAnyPhone: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM ${SEND_ROWS}
+       WHERE s.account_id = ? AND s.wire_id = ? AND m.deleted_at IS NULL
+       ORDER BY m.row_id DESC LIMIT 1`,
+    ),
+    del: db.prepare("UPDATE messages SET deleted_at = ? WHERE row_id = ? AND deleted_at IS NULL"),
+    inFlight: db.prepare(
+      "SELECT send_at AS sendAt, first_row AS firstRow, rows AS count FROM sends WHERE send_at > ? ORDER BY send_at",
+    ),
+    rows: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN sends s ON s.id = m.send_id
+       WHERE m.row_id BETWEEN ? AND ? AND m.deleted_at IS NULL AND m.fixed_status IS NULL ORDER BY m.row_id`,
+    ),
+    setOutcome: db.prepare(
+      "UPDATE messages SET fixed_status = ?, fixed_err = ?, fixed_at = ?, trail = ? WHERE row_id = ?",
+    ),
+    one: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN sends s ON s.id = m.send_id
+       WHERE m.row_id = ? AND m.deleted_at IS NULL`,
+    ),
+    listAll: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS}, s.request FROM messages m JOIN sends s ON s.id = m.send_id
+       WHERE m.deleted_at IS NULL ORDER BY m.row_id DESC LIMIT ?`,
+    ),
+    listByAccount: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS}, s.request FROM messages m JOIN sends s ON s.id = m.send_id
+       WHERE m.deleted_at IS NULL AND m.account_id = ? ORDER BY m.row_id DESC LIMIT ?`,
+    ),
+  };
+  const message = (row: unknown) => (row ? toMessage(row as MessageRow, clock(), delays) : undefined);
+  const remove = db.transaction((rowIds: number[], at: number) => {
+    for (const id of rowIds) q.del.run(at, id);
+  });
+
+  return {
+    find: (accountId, wireId, phone) =>
+      message(
+        phone === undefined
+          ? q.findAnyPhone.get(accountId, wireId)
+          : q.findWithPhone.get(accountId, wireId, phone),
+      ),
+    delete: (rowIds, at) => remove(rowIds, at),
+    inFlight: (after) => q.inFlight.all(after - delays.sentMs - delays.deliveredMs) as SendRows[],
+    rowsAfter(r, step) {
+      const { sentAt, doneAt } = transitionTimes({ send_at: r.sendAt }, delays);
+      const at = step === "sent" ? sentAt : doneAt;
+      return (q.rows.all(r.firstRow, r.firstRow + r.count - 1) as MessageRow[]).map((row) =>
+        toMessage(row, at, delays, step),
+      );
+    },
+    setOutcome(rowId, status, err) {
+      const row = q.one.get(rowId) as MessageRow | undefined;
+      if (!row) return undefined;
+      const at = clock();
+      const { timeline } = stateAt(row, at, delays);
+      q.setOutcome.run(
+        status,
+        err,
+        at,
+        formatTrail([...timeline.slice(1), { status, err, at }], row.created_at),
+        rowId,
+      );
+      return message(q.one.get(rowId));
+    },
+    list(filter = {}) {
+      const limit = filter.limit ?? 100;
+      const rows =
+        filter.accountId === undefined ? q.listAll.all(limit) : q.listByAccount.all(filter.accountId, limit);
+      const now = clock();
+      return (rows as Array<MessageRow & { request: string }>).map((r) => toStoredMessage(r, now, delays));
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Script-injection payloads for the inbox test, written for this project. Each one, if the page ever turned it into
+// markup or code, would call alert(n) with its own number, so a dialog names the payload that ran.
+
+const TEMPLATES: Array<(n: number) => string> = [
+  (n) => `<script>alert(${n})</script>`,
+  (n) => `<SCRIPT>alert(${n})</SCRIPT>`,
+  (n) => `<script src="data:text/javascript,alert(${n})"></script>`,
+  (n) => `<img src=x onerror=alert(${n})>`,
+  (n) => `<img src="x" onerror="alert(${n})">`,
+  (n) => `<img/src/onerror=alert(${n})>`,
+  (n) => `<svg onload=alert(${n})>`,
+  (n) => `<svg><script>alert(${n})</script></svg>`,
+  (n) => `<svg><animate onbegin=alert(${n}) attributeName=x dur=1s>`,
+  (n) => `<iframe srcdoc="<script>parent.alert(${n})</script>"></iframe>`,
+  (n) => `<iframe src="javascript:alert(${n})"></iframe>`,
+  (n) => `<body onload=alert(${n})>`,
+  (n) => `<details open ontoggle=alert(${n})>`,
+  (n) => `<input autofocus onfocus=alert(${n})>`,
+  (n) => `<select autofocus onfocus=alert(${n})></select>`,
+  (n) => `<textarea autofocus onfocus=alert(${n})></textarea>`,
+  (n) => `<video><source onerror=alert(${n})></video>`,
+  (n) => `<audio src=x onerror=alert(${n})>`,
+  (n) => `<object data="javascript:alert(${n})"></object>`,
+  (n) => `<embed src="javascript:alert(${n})">`,
+  (n) => `<a href="javascript:alert(${n})" id=x${n}>click</a>`,
+  (n) => `<math><mtext><img src=x onerror=alert(${n})></mtext></math>`,
+  (n) => `<marquee onstart=alert(${n})>x</marquee>`,
+  (n) => `<div style="animation-name:x" onanimationstart=alert(${n})>`,
+  (n) => `<style>@import 'javascript:alert(${n})';</style>`,
+  (n) => `<link rel=stylesheet href="javascript:alert(${n})">`,
+  (n) => `<meta http-equiv="refresh" content="0;url=javascript:alert(${n})">`,
+  (n) => `<base href="javascript:alert(${n})//">`,
+  (n) => `<form><button formaction="javascript:alert(${n})">x</button></form>`,
+  (n) => `<isindex type=image src=1 onerror=alert(${n})>`,
+  (n) => `<noscript><p title="</noscript><img src=x onerror=alert(${n})>">`,
+  (n) => `<template><img src=x onerror=alert(${n})></template>`,
+  (n) => `</textarea><img src=x onerror=alert(${n})>`,
+  (n) => `</title><img src=x onerror=alert(${n})>`,
+  (n) => `</script><script>alert(${n})</script>`,
+  (n) => `"><img src=x onerror=alert(${n})>`,
+  (n) => `'><img src=x onerror=alert(${n})>`,
+  (n) => `" onmouseover="alert(${n})`,
+  (n) => `' autofocus onfocus='alert(${n})`,
+  (n) => `javascript:alert(${n})`,
+  (n) => `\${alert(${n})}`,
+  (n) => `{{constructor.constructor('alert(${n})')()}}`,
+  (n) => `&lt;img src=x onerror=alert(${n})&gt;`,
+  (n) => `&#60;img src=x onerror=alert(${n})&#62;`,
+  (n) => `\u003cimg src=x onerror=alert(${n})\u003e`,
+  (n) => `<img src=x onerror=\u0061lert(${n})>`,
+  (n) => `<img src=x onerror="&#97;lert(${n})">`,
+  (n) => `<scr<script>ipt>alert(${n})</scr</script>ipt>`,
+];
+
+/** The payloads, numbered from 1 (`alert(1)` … `alert(48)`). */
+export const XSS_PAYLOADS: string[] = TEMPLATES.map((t, i) => t(i + 1));
+
+/** Short payloads that fit an SMPP source_addr (20 characters) or a sender name field. */
+export const SHORT_XSS_PAYLOADS: string[] = [
+  "<svg onload=alert(1)>",
+  "<img src=x onerror=1>",
+  "<script>alert(2)",
+  '"><svg onload=a()>',
+  "<b onclick=alert(3)>",
+  "</div><script>",
+  "javascript:alert(4)",
+  "&lt;s&gt;&#60;",
+].map((p) => p.slice(0, 20));
