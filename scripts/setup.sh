@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine: Debian's chromium (the browser tests drive it with
-# playwright-core; test tools' own browser downloads do not work here), redis-server and postgresql (real servers
-# for the smsc/verify stores) and the npm dependencies, whose install also builds both packages.
-# `--ci` installs exactly the lockfile (npm ci).
+# playwright-core; test tools' own browser downloads do not work here) with its colour emoji font, redis-server
+# and postgresql (real servers for the smsc/verify stores) and the npm dependencies, whose install also builds both
+# packages. `--ci` installs exactly the lockfile (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
-# Debian packages the tests use: chromium (browser tests), redis-server and postgresql (the smsc/verify stores;
-# the tests start and stop their own servers on free loopback ports, so the packages' services are not needed)
+# Debian packages the tests use: chromium (browser tests) and fonts-noto-color-emoji (without it Chromium draws
+# emoji as empty boxes), redis-server and postgresql (the smsc/verify stores; the tests start and stop their own
+# servers on free loopback ports, so the packages' services are not needed)
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then

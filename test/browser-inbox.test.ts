@@ -1,6 +1,6 @@
 // The web inbox end to end in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core): messages sent
-// through the SDK appear live, search narrows, delete removes, and a <script> text is shown, not run.
-// INBOX_SCREENSHOT=docs/inbox.png writes a screenshot of the filled inbox.
+// through the SDK appear live, search narrows, delete removes, and a <script> text is shown, not run, in the thread
+// and in every tab of the message's details. Screenshots: browser-inbox-screens.test.ts.
 
 import type { Browser, Page } from "playwright-core";
 import { Smsc } from "smsc";
@@ -62,7 +62,18 @@ describe("web inbox in Chromium", () => {
     await evil.waitFor();
     expect(await evil.textContent()).toBe(XSS);
     expect(await page.locator("#thread script, #thread img").count()).toBe(0);
+    // the details show the text in the overview, the parts and the request: as text there too
+    await page.locator(".bubble", { hasText: "<script>" }).click();
+    for (const tab of ["overview", "parts", "request", "checks"]) {
+      await page.locator(`#tab-${tab}`).click();
+      await page.locator(`#panel-${tab}`).waitFor();
+    }
+    await page.locator("#panel-request code", { hasText: "<script>" }).waitFor({ state: "attached" });
+    expect(await page.locator("#panel-parts .part-text").first().textContent()).toBe(XSS);
+    expect(await page.locator("#detail script, #detail img").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.keyboard.press("Escape");
+    await page.locator("#detail").waitFor({ state: "hidden" });
 
     // an incoming SMS shows on the phone's own side
     await fetch(`${sb.url}/api/v1/incoming`, {
@@ -105,21 +116,14 @@ describe("web inbox in Chromium", () => {
     await page.fill("#search", "");
     await expect.poll(() => page.locator(".conversation").count()).toBe(3);
 
-    if (process.env.INBOX_SCREENSHOT) {
-      await smsc.send({ phones: A, message: "Ваш код для входа: 531 904. Никому его не сообщайте." });
-      await page.locator(`.conversation[data-phone="${A}"]`).click();
-      await page.locator(".bubble", { hasText: "531 904" }).locator(".badge.delivered").waitFor();
-      await page.locator(".bubble", { hasText: "4821" }).locator("summary").click();
-      await page.screenshot({ path: process.env.INBOX_SCREENSHOT });
-    }
-
     // delete one message from its details
     await page.locator(`.conversation[data-phone="${A}"]`).click();
     const bubble = page.locator(".bubble", { hasText: "Your code is 4821" });
-    if (!(await bubble.locator("details").evaluate((d) => (d as HTMLDetailsElement).open)))
-      await bubble.locator("summary").click();
-    await bubble.locator("button", { hasText: "Delete message" }).click();
+    await bubble.click();
+    await page.locator("#tab-overview").click();
+    await page.locator("#detail button", { hasText: "Delete message" }).click();
     await bubble.waitFor({ state: "detached" });
+    await page.locator("#detail").waitFor({ state: "hidden" });
     expect(sb.messages({ phone: A, text: "4821" })).toEqual([]);
 
     // delete everything matching a search

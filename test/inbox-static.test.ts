@@ -1,6 +1,7 @@
 // The web inbox's files: served at /, with a CSP, nothing outside its folder, no third-party origin.
 
 import { readdirSync, readFileSync } from "node:fs";
+import { FORMAT_COUNTING, MESSAGE_FORMATS, STATUS_CODES } from "smsc/protocol";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { inboxDir } from "../packages/sandbox/src/inbox/serve-inbox.js";
@@ -41,6 +42,18 @@ describe("web inbox files", () => {
       expect((await fetch(`${sb.url}${path}`)).status, path).toBe(404);
     }
     expect((await fetch(`${sb.url}/`, { method: "POST" })).status).toBe(405);
+  });
+
+  it("serves tables.js, the protocol's status and format tables as a module, generated, not copied", async () => {
+    const res = await fetch(`${sb.url}/tables.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const tables = await import(`data:text/javascript,${encodeURIComponent(await res.text())}`);
+    expect(tables.STATUS_CODES).toEqual(STATUS_CODES);
+    expect(Object.keys(tables.MESSAGE_FORMATS)).toEqual(Object.keys(MESSAGE_FORMATS));
+    expect(tables.MESSAGE_FORMATS.call).toEqual({ label: "call", type: 7, counting: FORMAT_COUNTING.call });
+    expect(readdirSync(inboxDir())).not.toContain("tables.js");
   });
 
   it("loads nothing from another origin and never writes data as markup", () => {

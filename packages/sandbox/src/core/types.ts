@@ -7,6 +7,7 @@ export type {
   AccountSeed,
   IncomingMessage,
   Message,
+  MessageState,
   Origin,
   StatusChange,
   StoredMessage,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, StoredMessage } from "./records.js";
 import { type Delays, MESSAGE_COLUMNS, type MessageRow, statusSql, toStoredMessage } from "./rows.js";
 import { FOLD_FUNCTION, fold, trigramQuery } from "./search.js";
+import type { SearchIndexer } from "./search-index.js";
 import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
 
 /** Which messages an inspection query selects; every field narrows the selection (AND). */
@@ -15,6 +16,12 @@ export interface MessageFilter {
   sender?: string;
   /** Any of these statuses. */
   status?: number[];
+  /** Any of these message formats ("sms", "flash", …). */
+  format?: string[];
+  /** Any of these adapters ("http", "smtp", "smpp"). */
+  origin?: string[];
+  /** A substring of the number as stored (digits, or part of an address). */
+  phoneContains?: string;
   /** Free search: a substring of the text or sender (case-insensitive), or digits contained in the number. */
   q?: string;
   /** Only ids (row ids) below this one. */
@@ -39,6 +46,8 @@ export interface IncomingFilter {
   to?: string;
   /** Only ids above this one. */
   after?: number;
+  /** Only ids below this one (paging back). */
+  before?: number;
   /** Only SMS received at or after this time (ms). */
   since?: number;
   /** @default 50 */
@@ -102,7 +111,12 @@ const SELECT = `SELECT ${MESSAGE_COLUMNS}, s.request, a.login`;
  */
 export function createInspectionQueries(
   db: SqliteDatabase,
-  deps: { clock: () => number; delays: Delays; accountChanged: (login: string) => void },
+  deps: {
+    clock: () => number;
+    delays: Delays;
+    search: SearchIndexer;
+    accountChanged: (login: string) => void;
+  },
 ): InspectionQueries {
   const cache = new Map<string, SqliteStatement>();
   const prepare = (sql: string) => {
@@ -145,6 +159,9 @@ export function createInspectionQueries(
       const status = statusSql(deps.clock(), deps.delays);
       add(`${status.sql} IN (${f.status.map(() => "?").join(",")})`, ...status.args, ...f.status);
     }
+    if (f.format?.length) add(`s.format IN (${f.format.map(() => "?").join(",")})`, ...f.format);
+    if (f.origin?.length) add(`s.origin IN (${f.origin.map(() => "?").join(",")})`, ...f.origin);
+    if (f.phoneContains !== undefined) add("instr(m.phone, ?) > 0", f.phoneContains);
     if (f.before !== undefined) add("m.row_id < ?", f.before);
     if (f.after !== undefined) add("m.row_id > ?", f.after);
     const search = freeSearch(f.q);
@@ -185,6 +202,7 @@ export function createInspectionQueries(
     const from = `FROM sends s CROSS JOIN messages m ON m.row_id BETWEEN s.first_row AND s.first_row + s.rows - 1
       JOIN accounts a ON a.id = m.account_id`;
     const match = indexQuery(f);
+    if (match !== undefined) deps.search.catchUp();
     if (match === undefined) {
       return prepare(
         `${SELECT} FROM messages m JOIN sends s ON s.id = m.send_id JOIN accounts a ON a.id = m.account_id
@@ -246,6 +264,7 @@ export function createInspectionQueries(
     add("i.phone = ?", f.phone);
     add("i.to_phone = ?", f.to);
     add("i.id > ?", f.after);
+    add("i.id < ?", f.before);
     add("i.received_at >= ?", f.since);
     const sql = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
     // polling with `after` reads forward from it; otherwise the newest rows are the interesting ones
@@ -299,8 +318,9 @@ export function createInspectionQueries(
     },
     reset: db.transaction(() => {
       db.exec(
-        "DELETE FROM messages; DELETE FROM sends; INSERT INTO search (search) VALUES ('delete-all'); DELETE FROM incoming;",
+        "DELETE FROM messages; INSERT INTO search (search) VALUES ('delete-all'); DELETE FROM sends; DELETE FROM incoming;",
       );
+      deps.search.reset();
     }),
   };
 }

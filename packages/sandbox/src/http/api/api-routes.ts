@@ -10,6 +10,7 @@ import type { Router } from "../router.js";
 import type { EventStream } from "./event-stream.js";
 import { intParam, messageFilter } from "./filters.js";
 import { readJson } from "./json.js";
+import { presentMessageDetail } from "./present-detail.js";
 
 /** The API's path prefix. */
 export const API_PREFIX = "/api/v1";
@@ -110,7 +111,10 @@ export function registerApiRoutes(router: Router, ctx: ApiContext): void {
   router.on(
     "GET",
     `${P}/messages/:id`,
-    ok((req) => presentMessage(found(store, req.params.id!))),
+    ok((req) => {
+      const m = found(store, req.params.id!);
+      return presentMessageDetail(m, store.accountByLogin(m.login)?.currency ?? "");
+    }),
   );
   router.on(
     "DELETE",
@@ -153,6 +157,7 @@ export function registerApiRoutes(router: Router, ctx: ApiContext): void {
       const to = q.get("to") || undefined;
       const login = q.get("login") || q.get("account") || undefined;
       const after = intParam(q, "after");
+      const before = intParam(q, "before");
       return {
         incoming: store.inspection
           .incoming({
@@ -161,6 +166,7 @@ export function registerApiRoutes(router: Router, ctx: ApiContext): void {
             ...(to !== undefined ? { to: normalisePhone(to) } : {}),
             ...(login !== undefined ? { login } : {}),
             ...(after !== undefined ? { after } : {}),
+            ...(before !== undefined ? { before } : {}),
           })
           .map(presentIncoming),
       };

@@ -2,6 +2,9 @@
 
 const BASE = "/api/v1";
 
+/** The API's largest page. */
+export const PAGE = 1000;
+
 async function call(method, path, body) {
   const res = await fetch(`${BASE}${path}`, {
     method,
@@ -21,16 +24,22 @@ const query = (params) => {
 };
 
 export const api = {
-  messages: (filter) => call("GET", `/messages${query({ limit: 1000, ...filter })}`).then((r) => r.messages),
-  incoming: (filter) => call("GET", `/incoming${query({ limit: 1000, ...filter })}`).then((r) => r.incoming),
+  /** One page of messages, newest first: `filter` as the API's parameters, `page` = { before, after, limit }. */
+  messages: (filter, page = {}) =>
+    call("GET", `/messages${query({ ...filter, limit: PAGE, ...page })}`).then((r) => r.messages),
+  /** One page of incoming SMS, newest first (filters login, phone; page = { before, after, limit }). */
+  incoming: (filter, page = {}) =>
+    call("GET", `/incoming${query({ ...filter, limit: PAGE, ...page })}`).then((r) => r.incoming),
+  /** One message with its request, analysis, checks (and HLR result). */
+  message: (id) => call("GET", `/messages/${id}`),
   accounts: () => call("GET", "/accounts").then((r) => r.accounts),
   deleteMessage: (id) => call("DELETE", `/messages/${id}`),
   deleteMatching: (filter) => call("DELETE", `/messages${query(filter)}`),
   reset: () => call("POST", "/reset"),
   inject: (msg) => call("POST", "/incoming", msg),
-  /** The callbacks log when the sandbox has one, otherwise undefined. */
+  /** The callbacks log (newest first) when the sandbox has one, otherwise undefined. */
   async callbacks() {
-    const res = await fetch(`${BASE}/callbacks`);
+    const res = await fetch(`${BASE}/callbacks?limit=200`);
     if (!res.ok) return undefined;
     const data = await res.json();
     return Array.isArray(data) ? data : (data.callbacks ?? []);
