@@ -177,14 +177,14 @@ export function start(
   return { child, done, output: () => `${stdout}${stderr}` };
 }
 
-/** Runs a command to its end, killed after RUN_TIMEOUT_MS. */
+/** Runs a command to its end, killed after `limitMs` (RUN_TIMEOUT_MS by default). */
 export async function run(
   cmd: string,
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  opts: { cwd?: string; env?: Record<string, string | undefined>; limitMs?: number } = {},
 ): Promise<Run> {
   const { child, done } = start(cmd, args, opts);
-  const timer = setTimeout(() => kill(child), RUN_TIMEOUT_MS);
+  const timer = setTimeout(() => kill(child), opts.limitMs ?? RUN_TIMEOUT_MS);
   try {
     return await done;
   } finally {
