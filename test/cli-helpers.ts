@@ -24,7 +24,8 @@ export interface Run {
  * NO_COLOR and FORCE_COLOR (a runner's own would decide the colour tests), plus `env`.
  */
 export function cleanEnv(env: Record<string, string> = {}): Record<string, string> {
-  const dropped = new Set(["XDG_CONFIG_HOME", "NO_COLOR", "FORCE_COLOR"]);
+  // CI=true (as .ci/run is run) makes node:tty report 2 colours, so a terminal test would see none
+  const dropped = new Set(["XDG_CONFIG_HOME", "NO_COLOR", "FORCE_COLOR", "CI"]);
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith("SMSC_") && !dropped.has(k)),
   ) as Record<string, string>;

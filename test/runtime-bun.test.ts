@@ -1,4 +1,4 @@
-// The built SDK on Bun (the `bun` devDependency's binary): test/runtimes/esm-main.mjs imports "smsc" and
+// The built SDK on Bun (the pinned `bun` package's binary, installed on demand into .tmp/runtimes): test/runtimes/esm-main.mjs imports "smsc" and
 // "smsc/compat" by package name, resolved by Bun through the exports map, and talks to a real sandbox.
 
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectProbe,
+  INSTALL_TIMEOUT_MS,
   killAll,
   probeOutput,
   requireBinary,
@@ -15,11 +16,13 @@ import {
 } from "./runtimes/harness.js";
 
 let sb: Sandbox;
+let bun: string;
 
 beforeAll(async () => {
   requireBuilt();
+  bun = await requireBinary("bun"); // installs the pinned runtimes on first use
   sb = await startSandbox({ port: 0 });
-});
+}, INSTALL_TIMEOUT_MS);
 
 afterAll(async () => {
   killAll();
@@ -28,7 +31,6 @@ afterAll(async () => {
 
 describe("the built SDK on Bun", () => {
   it("sends, reads status and balance, and works through compat", async () => {
-    const bun = requireBinary("bun");
     const phone = "77010000201";
     const r = probeOutput(
       await run(bun, [join(runtimesDir, "esm-main.mjs"), sb.url, phone], {

@@ -1,4 +1,4 @@
-// The built SDK on Deno (the `deno` devDependency's binary): test/runtimes/deno-main.mjs imports the dist ESM
+// The built SDK on Deno (the pinned `deno` package's binary, installed on demand into .tmp/runtimes): test/runtimes/deno-main.mjs imports the dist ESM
 // files by path and runs with no permission but --allow-net=127.0.0.1, no config file and no remote imports.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,6 +8,7 @@ import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectProbe,
+  INSTALL_TIMEOUT_MS,
   killAll,
   probeOutput,
   requireBinary,
@@ -17,13 +18,15 @@ import {
 } from "./runtimes/harness.js";
 
 let sb: Sandbox;
+let deno: string;
 let home: string;
 
 beforeAll(async () => {
   requireBuilt();
+  deno = await requireBinary("deno"); // installs the pinned runtimes on first use
   sb = await startSandbox({ port: 0 });
   home = mkdtempSync(join(tmpdir(), "smsc-deno-"));
-});
+}, INSTALL_TIMEOUT_MS);
 
 afterAll(async () => {
   killAll();
@@ -33,7 +36,6 @@ afterAll(async () => {
 
 describe("the built SDK on Deno", () => {
   it("sends, reads status and balance, and works through compat, with only --allow-net=127.0.0.1", async () => {
-    const deno = requireBinary("deno");
     const phone = "77010000301";
     const args = ["run", "--no-config", "--no-remote", "--no-prompt", "--allow-net=127.0.0.1"];
     const r = probeOutput(

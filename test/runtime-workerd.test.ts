@@ -1,4 +1,4 @@
-// The built SDK on Cloudflare Workers' runtime (the `workerd` devDependency's binary). The worker
+// The built SDK on Cloudflare Workers' runtime (the pinned `workerd` package's binary, installed on demand). The worker
 // (test/runtimes/workerd-worker.mjs) imports dist/index.js and dist/compat.js as they are published: every
 // platform-neutral dist file is a module of the worker, no bundler in between. workerd listens on 127.0.0.1 and
 // may reach only local addresses (a network service with allow = ["local"] as the worker's globalOutbound); the
@@ -21,6 +21,7 @@ import {
   dist,
   expectProbe,
   freePort,
+  INSTALL_TIMEOUT_MS,
   kill,
   killAll,
   type ProbeResult,
@@ -32,13 +33,15 @@ import {
 } from "./runtimes/harness.js";
 
 let sb: Sandbox;
+let workerd: string;
 let dir: string;
 
 beforeAll(async () => {
   requireBuilt();
+  workerd = await requireBinary("workerd"); // installs the pinned runtimes on first use
   sb = await startSandbox({ port: 0 });
   dir = mkdtempSync(join(tmpdir(), "smsc-workerd-"));
-});
+}, INSTALL_TIMEOUT_MS);
 
 afterAll(async () => {
   killAll();
@@ -104,7 +107,6 @@ async function askWorker(url: string, output: () => string): Promise<Response> {
 
 describe("the built SDK on workerd (Cloudflare Workers)", () => {
   it("sends, reads status and balance, and works through compat, from a worker", async () => {
-    const workerd = requireBinary("workerd");
     const modules = neutralDistFiles();
     expect(modules).toEqual(expect.arrayContaining(["index.js", "compat.js", "protocol.js"]));
     mkdirSync(join(dir, "dist"));

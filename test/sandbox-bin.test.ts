@@ -1,19 +1,22 @@
-// The built `smsc-sandbox` bin (run `npm run build` first; the root `npm test` does): it prints its URL, serves,
-// keeps its --db across restarts, and exits cleanly on SIGTERM and SIGINT.
+// The `smsc-sandbox` bin as package.json names it (the committed launcher, which runs the built dist/bin.js; run
+// `npm run build` first, the root `npm test` does): it prints its URL, serves, keeps its --db across restarts, and
+// exits cleanly on SIGTERM and SIGINT.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { callSys } from "./sandbox-helpers.js";
 
-const BIN = fileURLToPath(new URL("../packages/sandbox/dist/bin.js", import.meta.url));
+const PKG = fileURLToPath(new URL("../packages/sandbox/", import.meta.url));
+const BIN = join(PKG, JSON.parse(readFileSync(join(PKG, "package.json"), "utf8")).bin["smsc-sandbox"]);
+const BUILT = join(PKG, "dist/bin.js");
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" first`);
+  if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run "npm run build" first`);
 });
 
 afterEach(() => {

@@ -1,8 +1,8 @@
-// Shared by the runtime tests (test/runtime-*.test.ts): where the built SDK and the runtime binaries are, a child
-// process runner that always kills what it started, and the checks every runtime's probe result must pass.
+// Shared by the runtime tests (test/runtime-*.test.ts): where the built SDK is, the runtime binaries (installed on
+// demand), a child process runner that always kills what it started, and the checks every runtime's probe result must pass.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,12 +26,89 @@ export function requireBuilt(): void {
   }
 }
 
-/** The runtime binary a devDependency installs in node_modules/.bin; a clear error when it is not there. */
-export function requireBinary(name: "bun" | "deno" | "workerd"): string {
-  const bin = join(root, "node_modules/.bin", name);
+/** Where the runtime binaries are installed on demand: a cache folder, kept between runs, outside git. */
+export const runtimesPrefix = join(root, ".tmp/runtimes");
+/** The pinned versions (package.json) and their exact tarballs (package-lock.json). */
+const pinned = join(runtimesDir, "install");
+/** Long enough for a first install on a cold npm cache (three tarballs, 141 MB); for the tests' beforeAll. */
+export const INSTALL_TIMEOUT_MS = 600_000;
+
+/**
+ * The path of a runtime binary, installing the pinned runtimes first if the cache does not hold exactly them.
+ * They are not devDependencies of the repository (353 MB that only these tests use): the first runtime test to
+ * run installs all three with `npm ci --prefix .tmp/runtimes` from test/runtimes/install, under a lock, so the
+ * test files running in parallel install once; later runs find them in place. A failed install fails the test.
+ */
+export async function requireBinary(name: "bun" | "deno" | "workerd"): Promise<string> {
+  await installRuntimes();
+  const bin = join(runtimesPrefix, "node_modules/.bin", name);
   if (!existsSync(bin))
-    throw new Error(`${name} is missing at ${bin}: it is a devDependency of the repository root, run npm ci`);
+    throw new Error(`${name} is missing at ${bin} after installing test/runtimes/install`);
   return bin;
+}
+
+const stamp = join(runtimesPrefix, "installed-from.json");
+const lockDir = `${runtimesPrefix}.lock`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function installed(): boolean {
+  const want = readFileSync(join(pinned, "package-lock.json"), "utf8");
+  return existsSync(stamp) && readFileSync(stamp, "utf8") === want;
+}
+
+async function installRuntimes(): Promise<void> {
+  if (installed()) return;
+  mkdirSync(dirname(lockDir), { recursive: true });
+  const deadline = Date.now() + INSTALL_TIMEOUT_MS;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      if (!lockHolderAlive()) rmSync(lockDir, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir} (another install)`);
+      else await sleep(250);
+    }
+  }
+  try {
+    writeFileSync(join(lockDir, "pid"), String(process.pid));
+    if (installed()) return;
+    rmSync(runtimesPrefix, { recursive: true, force: true });
+    mkdirSync(runtimesPrefix, { recursive: true });
+    for (const f of ["package.json", "package-lock.json"])
+      copyFileSync(join(pinned, f), join(runtimesPrefix, f));
+    const npm = start("npm", ["ci", "--prefix", runtimesPrefix, "--no-audit", "--no-fund"], {
+      cwd: runtimesPrefix,
+    });
+    const r = await npm.done;
+    if (r.code !== 0)
+      throw new Error(`npm ci --prefix ${runtimesPrefix} failed (${r.code ?? r.signal}):\n${npm.output()}`);
+    copyFileSync(join(pinned, "package-lock.json"), stamp);
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** Whether the process that took the install lock is still running (a killed run leaves the lock behind). */
+function lockHolderAlive(): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lockDir, "pid"), "utf8"));
+  } catch {
+    // the holder has made the folder but not yet written its pid: alive, unless the folder is old
+    try {
+      return Date.now() - statSync(lockDir).mtimeMs < 10_000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** A free TCP port on 127.0.0.1 (for runtimes that cannot report the port they bound). */
@@ -100,14 +177,14 @@ export function start(
   return { child, done, output: () => `${stdout}${stderr}` };
 }
 
-/** Runs a command to its end, killed after RUN_TIMEOUT_MS. */
+/** Runs a command to its end, killed after `limitMs` (RUN_TIMEOUT_MS by default). */
 export async function run(
   cmd: string,
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  opts: { cwd?: string; env?: Record<string, string | undefined>; limitMs?: number } = {},
 ): Promise<Run> {
   const { child, done } = start(cmd, args, opts);
-  const timer = setTimeout(() => kill(child), RUN_TIMEOUT_MS);
+  const timer = setTimeout(() => kill(child), opts.limitMs ?? RUN_TIMEOUT_MS);
   try {
     return await done;
   } finally {

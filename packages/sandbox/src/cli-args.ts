@@ -140,7 +140,7 @@ function account(spec: string): AccountSeed {
   };
 }
 
-/** The callback, chaos, mirror and retention flags (docs/chaos.md, docs/callbacks.md). */
+/** The callback, chaos, mirror and retention flags (https://github.com/smsc-kz/smsc/blob/main/docs/chaos.md, https://github.com/smsc-kz/smsc/blob/main/docs/callbacks.md). */
 function readExtras(values: ReturnType<typeof parse>["values"], options: SandboxOptions): void {
   if (values.callback?.length) {
     options.callbacks = {};

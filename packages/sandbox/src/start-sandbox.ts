@@ -60,13 +60,13 @@ export interface SandboxOptions {
   smppPort?: number;
   /** @default silent */
   logger?: Logger;
-  /** Handler URLs by login (spec §6.14; docs/callbacks.md), e.g. `{ demo: "http://127.0.0.1:9000/cb?md5=secret" }`. */
+  /** Handler URLs by login (spec §6.14; https://github.com/smsc-kz/smsc/blob/main/docs/callbacks.md), e.g. `{ demo: "http://127.0.0.1:9000/cb?md5=secret" }`. */
   callbacks?: Record<string, string>;
   /** Retries of failed callbacks. @default { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60000, timeoutMs: 5000 } */
   callbackRetry?: CallbackRetryOptions;
   /** fetch used to call handler URLs. @default globalThis.fetch */
   callbackFetch?: typeof fetch;
-  /** Initial chaos settings (docs/chaos.md); `rateLimits` is the option above. @default none */
+  /** Initial chaos settings (https://github.com/smsc-kz/smsc/blob/main/docs/chaos.md); `rateLimits` is the option above. @default none */
   chaos?: Partial<Omit<ChaosSettings, "rateLimits">>;
   /** Extra listeners serving the same sandbox, like the service's www2…www5 (ports from `mirrorPorts`). @default 0 */
   mirrors?: number;

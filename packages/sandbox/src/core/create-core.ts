@@ -33,7 +33,7 @@ export interface CoreOptions {
   prices?: Partial<Prices>;
   /** Apply the service's error-9 limits and the per-IP auth block. @default true */
   rateLimits?: boolean;
-  /** Initial chaos settings (docs/chaos.md); `rateLimits` is the option above. @default none */
+  /** Initial chaos settings (https://github.com/smsc-kz/smsc/blob/main/docs/chaos.md); `rateLimits` is the option above. @default none */
   chaos?: Partial<Omit<ChaosSettings, "rateLimits">>;
   /** Accounts created at start-up besides the demo account (existing logins are left as stored). */
   accounts?: AccountSeed[];
@@ -69,7 +69,7 @@ export interface CoreControl {
  * Creates the domain core, one module per resource (accounts and money, limits, sends and messages, the status
  * lifecycle, incoming SMS, chaos), and returns the adapters' contract beside the control surface. The clock and
  * the status delays are the store's (`openStore(path, { clock, delays })`), so reads and the core agree on time.
- * docs/architecture.md "Sandbox core contract".
+ * https://github.com/smsc-kz/smsc/blob/main/docs/architecture.md "Sandbox core contract".
  */
 export function createCore(options: CoreOptions): { core: Core; control: CoreControl } {
   const { store } = options;

@@ -2,7 +2,7 @@ import type { ErrorReply } from "smsc/protocol";
 
 /**
  * What becomes of one request, decided once in the core (magic numbers and chaos included); each adapter renders
- * it from a small table (docs/architecture.md "Fates"):
+ * it from a small table (https://github.com/smsc-kz/smsc/blob/main/docs/architecture.md "Fates"):
  * - `answer`: the request was served and its reply goes back;
  * - `error`: the service's error N goes back;
  * - `lose-reply`: the request was served (a send is stored and debited), then the reply is lost;

@@ -20,7 +20,7 @@ export interface MagicBehaviour {
  * Phone numbers (digits only) with scripted behaviour, for testing clients against failure modes. Every other
  * number is delivered normally. The scheme: +7 700 000 00 NN, where NN is the send error (03–08), the final status
  * (10 = 1, 13 = 3, 20–25 = that status), or a transport failure (90 slow, 98 and 99 dropped connections).
- * docs/magic-numbers.md lists them (a test keeps it in sync with this table).
+ * https://github.com/smsc-kz/smsc/blob/main/docs/magic-numbers.md lists them (a test keeps it in sync with this table).
  */
 export const MAGIC_NUMBERS = {
   "77000000003": {

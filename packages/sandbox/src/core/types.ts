@@ -87,7 +87,7 @@ export interface CoreEventSource {
 
 /**
  * The domain core as the protocol adapters (HTTP, SMTP, SMPP) see it: what each request may do, and its fate
- * (docs/architecture.md "Sandbox core contract"). Tests, chaos and inspection use the separate `CoreControl`.
+ * (https://github.com/smsc-kz/smsc/blob/main/docs/architecture.md "Sandbox core contract"). Tests, chaos and inspection use the separate `CoreControl`.
  */
 export interface Core {
   /** Checks login + psw (plain or MD5) or apikey; error 2, or 4 for a blocked address. */

@@ -1,21 +1,13 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { FORMAT_COUNTING, MESSAGE_FORMATS, STATUS_CODES } from "smsc/protocol";
+import { assetDir, readAsset } from "../assets.js";
 import { HttpError } from "../http/http-types.js";
 import type { Router } from "../http/router.js";
 
-/**
- * The inbox's static files. Resolved relative to this module at run time: `src/inbox/public` in the sources,
- * `dist/inbox` in the bundle (scripts/copy-assets.mjs copies it there).
- */
+/** The inbox's static files on disk: `src/inbox/public` in the sources, `dist/inbox` in the bundle. */
 export function inboxDir(): string {
-  for (const rel of ["./public/", "./inbox/"]) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(join(dir, "index.html"))) return dir;
-  }
-  throw new Error("the web inbox's files are missing (expected src/inbox/public or dist/inbox)");
+  return assetDir("inbox");
 }
 
 const TYPES: Record<string, string> = {
@@ -54,14 +46,13 @@ function tablesModule(): string {
 }
 
 /**
- * Registers the web inbox at `/` (index.html) and its files; any other name is 404. The folder is looked up on the
- * first request, so a build without the inbox still serves the API.
+ * Registers the web inbox at `/` (index.html) and its files; any other name is 404. The files come from `folder`
+ * when given, otherwise from the package's own (on disk, or embedded in the single executable: ../assets.ts),
+ * looked up per request, so a build without the inbox still serves the API.
  */
 export function registerInbox(router: Router, folder?: string): void {
-  let dir = folder;
   let tables: Buffer | undefined;
   const serve = async (req: { method: string; params: Record<string, string> }) => {
-    dir ??= inboxDir();
     const name = req.params.file ?? "index.html";
     // a flat folder of plain names: nothing can climb out of it
     const ext = /^[a-z0-9][a-z0-9-]*\.([a-z]+)$/.exec(name)?.[1];
@@ -71,7 +62,9 @@ export function registerInbox(router: Router, folder?: string): void {
       name === "tables.js"
         ? tables
         : type
-          ? await readFile(join(dir, name)).catch(() => undefined)
+          ? folder
+            ? await readFile(join(folder, name)).catch(() => undefined)
+            : readAsset("inbox", name)
           : undefined;
     if (!type || !body) throw new HttpError(404, "not found");
     return {

@@ -24,7 +24,7 @@ const SMTP_FATES: Record<FateKind, "reply" | "error" | "drop"> = {
 };
 
 /**
- * Turns a received letter into a send through the core at the end of DATA (our choice, docs/protocol.md "SMTP"):
+ * Turns a received letter into a send through the core at the end of DATA (our choice, https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "SMTP"):
  * 250 with the send.php text reply (`OK - 1 SMS, ID - 12`), or 550 whose first line is the service's error
  * (`ERROR = 2 (authorise error)`) and whose second, for a malformed letter, says why. `<test>`=1 prices the letter
  * without sending or storing anything (250 `OK - 1 SMS, COST - 10.00`).

@@ -10,7 +10,7 @@ import { InterruptedError, MissingPackageError, UsageError } from "./errors.js";
 
 export { MissingPackageError, UsageError } from "./errors.js";
 
-/** Stable exit codes of the `smsc` command (docs/cli.md "Exit codes"). */
+/** Stable exit codes of the `smsc` command (https://github.com/smsc-kz/smsc/blob/main/docs/cli.md "Exit codes"). */
 export const EXIT_CODES = {
   ok: 0,
   /** A bug or an unexpected failure. */
@@ -40,7 +40,7 @@ const API_EXIT_BASE = 10;
 
 /**
  * What each exit code means, in Markdown (backticks are dropped for `smsc --help`). `smsc --help` and the tables
- * of docs/cli.md and docs/sdk.md are generated from this and the protocol's error tables (test/cli-docs.test.ts).
+ * of https://github.com/smsc-kz/smsc/blob/main/docs/cli.md and https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md are generated from this and the protocol's error tables (test/cli-docs.test.ts).
  */
 const EXIT_CODE_MEANINGS = {
   ok: "success",
@@ -95,7 +95,7 @@ export function exitCodesHelp(): string {
     .join("\n");
 }
 
-/** The exit-code table as the Markdown table of docs/cli.md and docs/sdk.md. */
+/** The exit-code table as the Markdown table of https://github.com/smsc-kz/smsc/blob/main/docs/cli.md and https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md. */
 export function exitCodesMarkdown(): string {
   const rows = exitCodeRows().map(([c, t]) => `| ${c} | ${t} |`);
   return ["| Code | Meaning |", "|---:|---|", ...rows].join("\n");

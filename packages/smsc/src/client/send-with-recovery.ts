@@ -19,7 +19,7 @@ import {
 import type { SendResult } from "./types.js";
 
 /**
- * Sends once, across hosts, never producing two messages (docs/sdk.md "Failover"). `fields` carry the
+ * Sends once, across hosts, never producing two messages (https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md "Failover"). `fields` carry the
  * client-assigned `id`. A failure that proves nothing was sent moves to the next host and sends there. Any other
  * failure makes the outcome unknown: on the next host the SDK looks the id up in status.php; found → the send is
  * returned as `recovered`; not found → it is resent with the same id; an error 9 reply to that resend means the

@@ -54,7 +54,7 @@ export class Smsc {
 
   /**
    * Sends a message (send.php, cost=3). Always sends an `id` (generated when absent) so that a lost reply can be
-   * recovered without sending twice; see docs/sdk.md "Failover".
+   * recovered without sending twice; see https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md "Failover".
    */
   async send(params: SendParams, options: RequestOptions = {}): Promise<SendResult> {
     const id = params.id ?? generateMessageId(this.#transport.options.random);

@@ -92,7 +92,7 @@ export function isErrorReply(r: unknown): r is ErrorReply {
 /**
  * The one transport of the SDK: owns hosts, credentials, charset, timeouts, retries and logging. Credentials
  * travel only in POST bodies, and never reach an error, the debug log or an inspected object, even when a peer
- * echoes the request back (docs/sdk.md "Secrets").
+ * echoes the request back (https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md "Secrets").
  */
 export class Transport {
   readonly #redactor: Redactor;

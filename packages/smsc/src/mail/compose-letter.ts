@@ -21,7 +21,7 @@ const MAX_LINE = 998;
 /**
  * Writes a complete letter: RFC 5322 headers and the body as `text/plain` in the given charset, `8bit`. A body
  * with a line longer than 998 bytes (a long message on one line) goes as quoted-printable instead, which relays
- * carry intact (our choice, docs/protocol.md "SMTP").
+ * carry intact (our choice, https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "SMTP").
  */
 export function composeLetter(l: LetterInit): Uint8Array {
   for (const [name, v] of [

@@ -46,7 +46,7 @@ export interface MailMessage {
   format?: MessageFormat | number;
   /** Sender name. @default the account's default sender */
   sender?: string;
-  /** Virtual send: checked and recorded, not delivered and not charged (docs/protocol.md "SMTP"). @default false */
+  /** Virtual send: checked and recorded, not delivered and not charged (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "SMTP"). @default false */
   test?: boolean;
 }
 

@@ -108,7 +108,7 @@ export const BALANCE_ERRORS = {
 
 /**
  * get.php error codes (spec §6.2; smsc-api-surface §1.2): 1, 2, 3 (nothing found), 4, 9. Code 3 is the get.php
- * table's "Сообщение не найдено"; the inbox page's copies list only 1, 2, 4, 9 (docs/protocol.md "Inbox").
+ * table's "Сообщение не найдено"; the inbox page's copies list only 1, 2, 4, 9 (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Inbox").
  */
 export const GET_ERRORS = {
   1: SEND_ERRORS[1],

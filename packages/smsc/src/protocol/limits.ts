@@ -1,6 +1,6 @@
 /**
  * The service's documented request limits (spec §3.3, §6.2). The sandbox applies them when its rate limits are on;
- * "identical" is not defined by the service, and the sandbox's definition is in docs/protocol.md ("Sandbox").
+ * "identical" is not defined by the service, and the sandbox's definition is in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md ("Sandbox").
  */
 export const SERVICE_LIMITS = {
   /** Window of the per-minute limits, ms. */

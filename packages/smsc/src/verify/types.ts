@@ -104,7 +104,7 @@ export type StartResult =
 /** Which limit refused a start. */
 export type LimitScope = "cooldown" | "phone" | "ip" | "country" | "prefix";
 
-/** What `check` answers. Tell the user apart only "approved" and not: see docs/verify.md "Enumeration". */
+/** What `check` answers. Tell the user apart only "approved" and not: see https://github.com/smsc-kz/smsc/blob/main/docs/verify.md "Enumeration". */
 export type CheckResult =
   | { status: "approved"; id: string; phone: string; channel: ChannelName; attempts: number }
   | { status: "wrong-code"; attemptsLeft: number }

@@ -44,7 +44,7 @@ const NO_DIGEST = "0".repeat(64);
 /**
  * Phone verification with one-time codes: SMS, voice call, and (through a channel) confirmation by the user's
  * call. Codes are kept only as HMACs in a shared store, checked in constant time, with attempt limits, a resend
- * cooldown, channel fallback and anti-pumping limits. See docs/verify.md.
+ * cooldown, channel fallback and anti-pumping limits. See https://github.com/smsc-kz/smsc/blob/main/docs/verify.md.
  *
  * @example
  * ```ts

@@ -54,7 +54,7 @@ function pattern(v: string): string | RegExp {
 }
 
 /**
- * Registers the inspection API under /api/v1 (docs/inspection-api.md): messages (list, latest, wait, get, delete,
+ * Registers the inspection API under /api/v1 (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md): messages (list, latest, wait, get, delete,
  * outcome), incoming SMS (list, inject), accounts and balances, reset and the live event stream. JSON in and out,
  * errors as `{ "error": … }`.
  */

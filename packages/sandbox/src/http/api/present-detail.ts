@@ -29,7 +29,7 @@ export interface SenderCheck {
   note: string;
 }
 
-/** The extra fields of `GET /api/v1/messages/:id` (docs/inspection-api.md, "One message"). */
+/** The extra fields of `GET /api/v1/messages/:id` (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md, "One message"). */
 export interface MessageDetail extends InspectedMessage {
   /** The send's wire parameters, without credentials. */
   request: Record<string, string>;

@@ -23,7 +23,7 @@ function cells(m: IncomingMessage): Cells {
   ];
 }
 
-/** Writes incoming SMS in one of the four formats (choices in docs/protocol.md, "Inbox"). */
+/** Writes incoming SMS in one of the four formats (choices in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md, "Inbox"). */
 function encodeAnswers(list: IncomingMessage[], fmt: Fmt): string {
   const rows = list.map(cells);
   switch (fmt) {
@@ -44,7 +44,7 @@ function encodeAnswers(list: IncomingMessage[], fmt: Fmt): string {
 
 /**
  * `/sys/get.php`: `get_answers=1` lists the account's incoming SMS (spec §6.2) with `cnt`, `hour`, `after_id` and
- * `to_phone`; nothing found is error 3 (docs/protocol.md "Inbox"). Other `get.php` requests, and bad numbers in
+ * `to_phone`; nothing found is error 3 (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Inbox"). Other `get.php` requests, and bad numbers in
  * these parameters, are error 1.
  */
 export const getScript: SysScript<IncomingMessage[]> = {

@@ -1,7 +1,7 @@
 import { type Charset, encodeText, type Fmt } from "smsc/protocol";
 import type { HttpResponse } from "../http-types.js";
 
-/** Media type of a reply per `fmt` (the service's own headers are undocumented; our choice, docs/protocol.md). */
+/** Media type of a reply per `fmt` (the service's own headers are undocumented; our choice, https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md). */
 export const FMT_MEDIA_TYPES = {
   0: "text/plain",
   1: "text/plain",

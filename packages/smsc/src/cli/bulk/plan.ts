@@ -57,7 +57,7 @@ export interface PlanInput {
 
 /**
  * Turns a CSV into rows and batches. Deterministic: the same bytes and flags always give the same batches and ids,
- * which is what lets an interrupted run resume without re-batching (docs/cli.md "Exactly once").
+ * which is what lets an interrupted run resume without re-batching (https://github.com/smsc-kz/smsc/blob/main/docs/cli.md "Exactly once").
  * Rows go in file order, at most batchSize per batch; a batch is closed early when the next row repeats one of its
  * phones (one message per phone per id keeps the status look-up unambiguous) or carries a multi-line text (that
  * row is sent alone with phones + mes, because `list` separates its lines with "\n").

@@ -75,7 +75,7 @@ type Outcome =
   | { kind: "stop"; error: unknown };
 
 /**
- * Sends a plan's batches exactly once across interruptions (docs/cli.md "Exactly once"): a `pending` record is on
+ * Sends a plan's batches exactly once across interruptions (https://github.com/smsc-kz/smsc/blob/main/docs/cli.md "Exactly once"): a `pending` record is on
  * disk before each request, the outcome after it; on resume a batch whose outcome is missing is looked up in
  * status.php by its id and resent with the same id only when the service has no message for it.
  */

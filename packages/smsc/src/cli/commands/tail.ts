@@ -4,17 +4,17 @@ import { type Command, str } from "../command.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { PLAIN, type Style } from "../style.js";
 
-/** The sandbox's event stream, relative to its base URL (docs/inspection-api.md). */
+/** The sandbox's event stream, relative to its base URL (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md). */
 const EVENTS_PATH = "/api/v1/events";
 
-/** The sandbox's message list, for catching up after a reconnect (docs/inspection-api.md). */
+/** The sandbox's message list, for catching up after a reconnect (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md). */
 const MESSAGES_PATH = "/api/v1/messages";
 
 /** Failed connection attempts in a row (one a second) before tail gives up. */
 const MAX_RECONNECTS = 30;
 
 /**
- * Fields of tail's NDJSON lines: the event name and the sandbox's message object (docs/inspection-api.md), plus
+ * Fields of tail's NDJSON lines: the event name and the sandbox's message object (https://github.com/smsc-kz/smsc/blob/main/docs/inspection-api.md), plus
  * `to` and `receivedAt` of incoming SMS.
  */
 const TAIL_FIELDS = [

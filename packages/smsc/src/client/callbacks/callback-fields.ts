@@ -11,7 +11,7 @@ export type CallbackHash = (typeof CALLBACK_HASHES)[number];
 
 /**
  * Callback kinds, their fields in the order the sandbox sends them, the field that tells the kind apart, and the
- * fields whose values (joined by ":", then ":" + secret) are hashed. Fields marked [INF] in docs/protocol.md
+ * fields whose values (joined by ":", then ":" + secret) are hashed. Fields marked [INF] in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md
  * ("Callbacks") are the sandbox's choice: the documentation lists only part of them.
  */
 export const CALLBACK_KINDS = {

@@ -21,7 +21,7 @@ type Cell = readonly [key: string, value: string | number];
 /**
  * The fields of one record in wire order for a format. Layout choices where the spec is silent (the position of
  * country/operator/region, the HLR tail, the multi id/phone) follow the official libraries' parsing rules and are
- * written down in docs/protocol.md.
+ * written down in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md.
  */
 function cells(r: StatusRecord, fmt: Fmt, shape: StatusShape): Cell[] {
   const text = fmt === 0 || fmt === 1;

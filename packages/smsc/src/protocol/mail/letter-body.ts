@@ -63,7 +63,7 @@ export interface MailBodyFields {
   format?: MessageFormat | number;
   /** Sender name. */
   sender?: string;
-  /** Virtual send (long form only): see docs/protocol.md "SMTP". @default false */
+  /** Virtual send (long form only): see https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "SMTP". @default false */
   test?: boolean;
 }
 

@@ -12,7 +12,7 @@ export interface MailRequest {
   credentials: MailCredentials;
   /** send.php wire parameters with decoded text values; empty fields are left out. */
   params: Partial<Record<SendParam, string>>;
-  /** The `<test>` flag: a virtual send (docs/protocol.md "SMTP"). */
+  /** The `<test>` flag: a virtual send (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "SMTP"). */
   test: boolean;
 }
 

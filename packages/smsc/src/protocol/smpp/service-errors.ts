@@ -9,7 +9,7 @@ export const VENDOR_STATUS_BASE = 0x400;
  * the same thing it is used (7 invalid number → ESME_RINVDSTADR, 5 bad date → ESME_RINVSCHED, 9 duplicate or
  * flood → ESME_RTHROTTLED, "try later"); the others become vendor codes 0x400 + the service's code, so a client
  * can still tell "no money" (0x403) from "prohibited" (0x406). Our choice: the service's list is not public
- * (docs/protocol.md "SMPP").
+ * (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "SMPP").
  */
 export const SEND_ERROR_STATUS = {
   1: VENDOR_STATUS_BASE + 1,

@@ -20,7 +20,7 @@ export type TextEncoding = keyof typeof PART_LIMITS;
 
 /**
  * How estimate() counts each message format. `split`: SMS text split into parts; `bytes`/`hex`: binary
- * split into 140/134-byte parts; `single`: one billed message whatever the text (docs/protocol.md "Text engine").
+ * split into 140/134-byte parts; `single`: one billed message whatever the text (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Text engine").
  */
 export const FORMAT_COUNTING = {
   sms: "split",

@@ -13,7 +13,7 @@ export interface PhoneNumber {
 /**
  * Country codes whose number length we check, with their total digit count (country code included). +7 is
  * shared by the first digit of the zone: Russia 3, 4, 8, 9; Kazakhstan 6 and 7 (2006 agreement) and 0 (since
- * 2024); 1, 2 and 5 are unused or reserved (docs/text-engine.md "Phone numbers").
+ * 2024); 1, 2 and 5 are unused or reserved (https://github.com/smsc-kz/smsc/blob/main/docs/text-engine.md "Phone numbers").
  */
 export const PHONE_COUNTRIES = {
   "7": { digits: 11, zones: { "0": "KZ", "3": "RU", "4": "RU", "6": "KZ", "7": "KZ", "8": "RU", "9": "RU" } },

@@ -6,7 +6,7 @@ export type TranslitMode = 0 | 1 | 2;
 /**
  * Mode 1, "translit": Cyrillic letter → Latin spelling, GSM-7 only. Russian follows common SMS practice; Kazakh
  * follows the 2021 Kazakh Latin alphabet where its letter is in GSM-7 (ä ö ü ñ), Uzbek its official Latin
- * (oʻ gʻ written o' g'). Upper case derives from these (docs/text-engine.md has the table and the reasons).
+ * (oʻ gʻ written o' g'). Upper case derives from these (https://github.com/smsc-kz/smsc/blob/main/docs/text-engine.md has the table and the reasons).
  */
 export const TRANSLIT_LATIN = {
   а: "a",
