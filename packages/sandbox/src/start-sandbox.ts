@@ -4,12 +4,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { callbackTarget } from "smsc";
+import { CALLBACK_API } from "./callbacks/callback-operations.js";
 import { registerCallbackRoutes } from "./callbacks/callback-routes.js";
 import {
   type CallbackRetryOptions,
   type CallbackService,
   startCallbacks,
 } from "./callbacks/callback-service.js";
+import { CHAOS_API } from "./chaos/chaos-operations.js";
 import { registerChaosRoutes } from "./chaos/chaos-routes.js";
 import { ListenerSet } from "./chaos/listeners.js";
 import type { Chaos, ChaosSettings } from "./core/chaos.js";
@@ -17,11 +19,13 @@ import { type CoreControl, createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
 import type { AccountSeed, Core } from "./core/types.js";
+import { INSPECTION_API } from "./http/api/api-operations.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
 import { crossOrigin } from "./http/cross-origin.js";
 import { hostGuard } from "./http/host-guard.js";
 import { jsonOnly } from "./http/json-only.js";
 import { createNodeServer } from "./http/node-bridge.js";
+import { registerApiDocs } from "./http/openapi/serve-api-docs.js";
 import { Router } from "./http/router.js";
 import { registerSysRoutes } from "./http/sys/index.js";
 import { registerInbox } from "./inbox/serve-inbox.js";
@@ -213,6 +217,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     registerCallbackRoutes(router, store, callbacks);
     registerChaosRoutes(router, control.chaos, () => listeners);
     registerInbox(router);
+    // the OpenAPI document of every /api/v1 route above (test/openapi.test.ts holds the two together)
+    registerApiDocs(router, [INSPECTION_API, CALLBACK_API, CHAOS_API]);
     return { core, control, callbacks, inspection, router };
   }
 
