@@ -104,6 +104,26 @@ describe("cors: exact origins", () => {
   });
 });
 
+describe("what the sandbox tells whoever runs it", () => {
+  it("warns once per refused origin and per refused Host name, naming the flag that lets it in", async () => {
+    const warnings: string[] = [];
+    sb = await startSandbox({
+      cors: [APP],
+      logger: { info() {}, warn: (m) => warnings.push(m), error() {} },
+    });
+    for (let i = 0; i < 3; i++) {
+      await httpCall(sb.url, "GET", "/api/v1/messages", { origin: OTHER });
+      await preflight(OTHER);
+      await httpCall(sb.url, "GET", "/sys/balance.php?login=demo&psw=demo", { host: "sandbox" });
+    }
+    await httpCall(sb.url, "GET", "/api/v1/messages", { origin: APP });
+    expect(warnings).toEqual([
+      `refused requests from pages on ${OTHER}: --cors ${OTHER} lets them in (docs/browser.md)`,
+      'refused requests for host "sandbox": --allowed-host sandbox serves it',
+    ]);
+  });
+});
+
 describe("cors: *", () => {
   it("lets every page in, without credentials, and warns", async () => {
     const warnings: string[] = [];

@@ -204,8 +204,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     release.push(() => inspection.close());
     release.push(retain(control, store, clock, options.retention));
     const router = new Router({ logger })
-      .use(hostGuard({ ...pick(options, ["allowedHosts"]), listenHost: host }))
-      .use(crossOrigin(pick(options, ["cors"])))
+      .use(hostGuard({ ...pick(options, ["allowedHosts"]), listenHost: host, logger }))
+      .use(crossOrigin({ ...pick(options, ["cors"]), logger }))
       .use(jsonOnly());
     if (options.cors?.includes("*"))
       logger.warn(

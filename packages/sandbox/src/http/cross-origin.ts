@@ -1,3 +1,5 @@
+import type { Logger } from "../core/logger.js";
+import { reportOnce } from "./host-guard.js";
 import { HttpError, type HttpRequest, type HttpResponse } from "./http-types.js";
 import type { Middleware } from "./router.js";
 
@@ -5,6 +7,8 @@ import type { Middleware } from "./router.js";
 export interface CrossOriginOptions {
   /** Origins whose pages may call the sandbox (`http://localhost:5173`), or `*` for every page. @default none */
   cors?: readonly string[];
+  /** Told once per refused origin, so whoever runs the sandbox sees the flag to pass. @default silent */
+  logger?: Logger;
 }
 
 /** Paths whose every request is guarded, reads included: the inspection API and the service's scripts. */
@@ -66,10 +70,18 @@ export function crossOrigin(options: CrossOriginOptions = {}): Middleware {
   const any = list.includes("*");
   const allowed = new Set(list);
   const allows = (origin: string | undefined) => any || (origin !== undefined && allowed.has(origin));
+  const report = reportOnce(options.logger);
+  const refused = (origin: string) =>
+    report(
+      origin,
+      `refused requests from pages on ${origin}: --cors ${origin} lets them in (docs/browser.md)`,
+    );
   return async (req, next) => {
     const origin = req.header("origin");
-    if (req.method === "OPTIONS" && origin !== undefined && req.header("access-control-request-method"))
+    if (req.method === "OPTIONS" && origin !== undefined && req.header("access-control-request-method")) {
+      if (!allows(origin)) refused(origin);
       return preflight(req, origin, allows(origin) ? (any ? "*" : origin) : undefined);
+    }
     const guarded = GUARDED.test(req.path) || (req.method !== "GET" && req.method !== "HEAD");
     if (!guarded) return next();
     const site = req.header("sec-fetch-site");
@@ -78,7 +90,8 @@ export function crossOrigin(options: CrossOriginOptions = {}): Middleware {
         ? site === undefined || site === "same-origin" || site === "none"
         : origin.toLowerCase() === ownOrigin(req);
     if (own) return list.length > 0 && !any ? vary(await next()) : next();
-    if (!allows(origin))
+    if (!allows(origin)) {
+      if (origin !== undefined) refused(origin);
       throw new HttpError(
         403,
         origin === undefined
@@ -86,6 +99,7 @@ export function crossOrigin(options: CrossOriginOptions = {}): Middleware {
           : `cross-origin request from ${JSON.stringify(origin)} refused: start the sandbox with --cors ${origin} ` +
               "to allow that page (docs/browser.md)",
       );
+    }
     return withHeaders(await next(), {
       "Access-Control-Allow-Origin": any ? "*" : origin!,
       "Access-Control-Expose-Headers": EXPOSED,

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import type { Logger } from "../core/logger.js";
 import { HttpError } from "./http-types.js";
 import type { Middleware } from "./router.js";
 
@@ -11,6 +12,21 @@ export interface HostGuardOptions {
   allowedHosts?: readonly string[];
   /** The address the sandbox listens on: served when it is a name. */
   listenHost?: string;
+  /** Told once per refused name, so whoever runs the sandbox sees the flag to pass. @default silent */
+  logger?: Logger;
+}
+
+/** How many distinct refused names or origins a guard reports before it stops (a flood must not fill the log). */
+export const REPORT_LIMIT = 32;
+
+/** A warning told once per key, for the first {@link REPORT_LIMIT} keys. */
+export function reportOnce(logger: Logger | undefined): (key: string, message: string) => void {
+  const told = new Set<string>();
+  return (key, message) => {
+    if (!logger || told.has(key) || told.size >= REPORT_LIMIT) return;
+    told.add(key);
+    logger.warn(message);
+  };
 }
 
 /** A host name or `.suffix` as `allowedHosts` takes it. */
@@ -54,17 +70,20 @@ export function isAllowedHost(name: string, allowed: readonly string[], listenHo
  */
 export function hostGuard(options: HostGuardOptions = {}): Middleware {
   const allowed = checkAllowedHosts(options.allowedHosts ?? []);
+  const report = reportOnce(options.logger);
   return (req, next) => {
     const header = req.header("host");
     if (header === undefined) return next();
     const name = hostName(header);
     if (name === undefined) throw new HttpError(400, "the Host header is not a host name");
-    if (!isAllowedHost(name, allowed, options.listenHost))
+    if (!isAllowedHost(name, allowed, options.listenHost)) {
+      report(name, `refused requests for host ${JSON.stringify(name)}: --allowed-host ${name} serves it`);
       throw new HttpError(
         403,
         `host ${JSON.stringify(name)} is not allowed: start the sandbox with --allowed-host ${name} to serve it ` +
           "(docs/browser.md)",
       );
+    }
     return next();
   };
 }
