@@ -12,12 +12,9 @@ export async function api(
 ): Promise<{ status: number; body: Json; headers: Headers }> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    ...(body === undefined
-      ? {}
-      : {
-          headers: { "Content-Type": "application/json" },
-          body: typeof body === "string" ? body : JSON.stringify(body),
-        }),
+    // the API refuses a POST without it, even with no body (a page on another origin cannot send it)
+    ...(method === "GET" ? {} : { headers: { "Content-Type": "application/json" } }),
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };

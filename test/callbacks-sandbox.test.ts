@@ -93,6 +93,7 @@ describe("status callbacks", () => {
     sb = await startSandbox({ delays: { sentMs: 0, deliveredMs: 0 } });
     const put = await fetch(`${sb.url}/api/v1/accounts/demo/callback`, {
       method: "PUT",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ url: `${h.url}?fmt=3&charset=utf-8&sha1=k` }),
     });
     expect(await put.json()).toEqual({ login: "demo", url: `${h.url}?fmt=3&charset=utf-8&sha1=***` });
@@ -102,6 +103,7 @@ describe("status callbacks", () => {
     expect(h.seen[1]).toMatchObject({ status: 1, signature: { algorithm: "sha1" } });
     await fetch(`${sb.url}/api/v1/accounts/demo/callback`, {
       method: "PUT",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ url: `${h.url}?fmt=2&crc32=k` }),
     });
     await sendVia(sb, "77011234567", "xml");
@@ -175,6 +177,7 @@ describe("incoming callbacks", () => {
     sb = await startSandbox({ callbacks: { demo: `${h.url}?charset=koi8-r&md5=in` } });
     const r = await fetch(`${sb.url}/api/v1/incoming`, {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ phone: "+77017654321", to: "77000000000", text: "Да, ёж" }),
     });
     expect(r.status).toBe(200);
@@ -207,7 +210,11 @@ describe("handler URL settings", () => {
   it("refuse a bad URL or an unknown account, and can be removed", async () => {
     sb = await startSandbox();
     const put = (login: string, url: unknown) =>
-      fetch(`${sb!.url}/api/v1/accounts/${login}/callback`, { method: "PUT", body: JSON.stringify({ url }) });
+      fetch(`${sb!.url}/api/v1/accounts/${login}/callback`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ url }),
+      });
     expect((await put("demo", "ftp://x/cb")).status).toBe(400);
     expect((await put("demo", "http://x/cb?charset=latin1")).status).toBe(400);
     expect((await put("nobody", "http://x/cb")).status).toBe(404);

@@ -17,7 +17,11 @@ async function start(random = () => 0, more: Parameters<typeof startSandbox>[0] 
 }
 
 const putChaos = async (s: Sandbox, body: unknown) => {
-  const r = await fetch(`${s.url}/api/v1/chaos`, { method: "PUT", body: JSON.stringify(body) });
+  const r = await fetch(`${s.url}/api/v1/chaos`, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: r.status, body: (await r.json()) as ChaosSettings & { error?: string } };
 };
 const get = (s: Sandbox, script: string, q: string) =>

@@ -6,9 +6,10 @@ export const CHROMIUM = "/usr/bin/chromium";
 
 /**
  * Launches Debian's chromium headless, with the background networking a closed network refuses turned off.
- * Throws with the install command when it is missing: a browser test must fail, never skip.
+ * `extraArgs` go after those (`--host-resolver-rules=…`). Throws with the install command when it is missing: a
+ * browser test must fail, never skip.
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
   return chromium.launch({
@@ -23,6 +24,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

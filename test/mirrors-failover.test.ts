@@ -12,7 +12,10 @@ afterEach(async () => {
 
 const balance = (base: string) => fetch(`${base}/sys/balance.php?login=demo&psw=demo`).then((r) => r.text());
 const mirrorAction = (base: string, n: number, action: "down" | "up") =>
-  fetch(`${base}/api/v1/mirrors/${n}/${action}`, { method: "POST" });
+  fetch(`${base}/api/v1/mirrors/${n}/${action}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+  });
 
 describe("mirrors", () => {
   it("serve the same core on their own ports", async () => {

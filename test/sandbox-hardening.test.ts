@@ -105,6 +105,7 @@ describe("/api/v1 paths", () => {
     // a valid escape still reaches the account
     const ok = await fetch(`${sb.url}/api/v1/accounts/%64emo/balance`, {
       method: "PUT",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ balance: 5 }),
     });
     expect(await ok.json()).toMatchObject({ login: "demo", balance: 5 });

@@ -42,6 +42,38 @@ describe("parseCliArgs", () => {
     });
   });
 
+  it("reads --cors and --allowed-host, repeatable, as browsers spell them", () => {
+    const r = parseCliArgs([
+      "--cors",
+      "http://LOCALHOST:5173/",
+      "--cors=https://app.example.test:443",
+      "--allowed-host",
+      "Sandbox",
+      "--allowed-host",
+      ".dev.test",
+    ]);
+    expect(r).toMatchObject({
+      options: {
+        cors: ["http://localhost:5173", "https://app.example.test"],
+        allowedHosts: ["sandbox", ".dev.test"],
+      },
+    });
+    expect(parseCliArgs(["--cors", "*"])).toMatchObject({ options: { cors: ["*"] } });
+  });
+
+  it.each([
+    [["--cors", "localhost:5173"], "--cors"],
+    [["--cors", "http://localhost:5173/app"], "--cors"],
+    [["--cors", "null"], "--cors"],
+    [["--cors", "file:///tmp/page.html"], "--cors"],
+    [["--allowed-host", "evil.test:8400"], "--allowed-host"],
+    [["--allowed-host", "http://evil.test"], "--allowed-host"],
+    [["--allowed-host", ""], "--allowed-host"],
+  ])("refuses %j naming %s", (argv, flag) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(`${flag}: `);
+  });
+
   it("answers help", () => {
     expect(parseCliArgs(["-h"])).toEqual({ help: true });
   });

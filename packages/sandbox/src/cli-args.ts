@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { CHAOS_ENDPOINTS, type ChaosError, ChaosSettingsError, checkChaosError } from "./core/chaos.js";
 import type { AccountSeed } from "./core/types.js";
+import { checkCorsOrigins } from "./http/cross-origin.js";
+import { checkAllowedHosts } from "./http/host-guard.js";
 import type { SandboxOptions } from "./start-sandbox.js";
 
 /** The bin's default port. */
@@ -37,6 +39,12 @@ Options:
   --mirror-ports A,B,…     ports of the mirrors (0 picks a free one); implies --mirrors
   --retention N            keep at most N messages per account, pruning the oldest
   --retention-days D       prune messages older than D days
+  --cors ORIGIN            let pages on ORIGIN (scheme://host[:port], e.g. http://localhost:5173) call the
+                           sandbox from a browser; repeatable. * lets every page in (a warning is printed: any
+                           site you visit could then read and change the sandbox). Default: only the inbox
+  --allowed-host NAME      also serve requests whose Host is NAME (.NAME: it and every name under it), e.g. a
+                           container's name; repeatable. IP addresses, localhost, *.localhost and --host are
+                           always served; any other name is refused (DNS rebinding)
   -h, --help               show this help
 `;
 
@@ -83,6 +91,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   }
   if (values["no-rate-limits"]) options.rateLimits = false;
   readExtras(values, options);
+  readBrowserAccess(values, options);
   return { help: false, options };
 }
 
@@ -111,6 +120,8 @@ function parse(argv: string[]) {
       "mirror-ports": { type: "string" },
       retention: { type: "string" },
       "retention-days": { type: "string" },
+      cors: { type: "string", multiple: true },
+      "allowed-host": { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -185,6 +196,20 @@ function readExtras(values: ReturnType<typeof parse>["values"], options: Sandbox
       ...(maxMessages !== undefined ? { maxMessages } : {}),
       ...(days !== undefined ? { maxAgeMs: Math.round(days * 86_400_000) } : {}),
     };
+}
+
+/** --cors and --allowed-host (docs/browser.md), checked as startSandbox would check them. */
+function readBrowserAccess(values: ReturnType<typeof parse>["values"], options: SandboxOptions): void {
+  const checked = <T>(flag: string, check: () => T): T => {
+    try {
+      return check();
+    } catch (err) {
+      throw new UsageError(`${flag}: ${(err as Error).message}`);
+    }
+  };
+  const { cors, "allowed-host": hosts } = values;
+  if (cors?.length) options.cors = checked("--cors", () => checkCorsOrigins(cors));
+  if (hosts?.length) options.allowedHosts = checked("--allowed-host", () => checkAllowedHosts(hosts));
 }
 
 /** ENDPOINT:CODE:PROBABILITY, e.g. send:9:0.1 */

@@ -4,12 +4,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { callbackTarget } from "smsc";
+import { CALLBACK_API } from "./callbacks/callback-operations.js";
 import { registerCallbackRoutes } from "./callbacks/callback-routes.js";
 import {
   type CallbackRetryOptions,
   type CallbackService,
   startCallbacks,
 } from "./callbacks/callback-service.js";
+import { CHAOS_API } from "./chaos/chaos-operations.js";
 import { registerChaosRoutes } from "./chaos/chaos-routes.js";
 import { ListenerSet } from "./chaos/listeners.js";
 import type { Chaos, ChaosSettings } from "./core/chaos.js";
@@ -17,8 +19,13 @@ import { type CoreControl, createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
 import type { AccountSeed, Core } from "./core/types.js";
+import { INSPECTION_API } from "./http/api/api-operations.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
+import { crossOrigin } from "./http/cross-origin.js";
+import { hostGuard } from "./http/host-guard.js";
+import { jsonOnly } from "./http/json-only.js";
 import { createNodeServer } from "./http/node-bridge.js";
+import { registerApiDocs } from "./http/openapi/serve-api-docs.js";
 import { Router } from "./http/router.js";
 import { registerSysRoutes } from "./http/sys/index.js";
 import { registerInbox } from "./inbox/serve-inbox.js";
@@ -74,6 +81,18 @@ export interface SandboxOptions {
   mirrorPorts?: number[];
   /** Keep at most `maxMessages` messages per account, and none older than `maxAgeMs`. @default keep everything */
   retention?: RetentionPolicy;
+  /**
+   * Origins of pages that may call the sandbox from a browser (CORS; docs/browser.md): exact
+   * `scheme://host[:port]` values, or `"*"` for every page (a warning is logged: any site you visit could then read
+   * and change the sandbox). @default none: only the sandbox's own pages (the inbox)
+   */
+  cors?: string[];
+  /**
+   * Host names served besides IP addresses, `localhost`, `*.localhost` and `host`: `"sandbox.test"` exactly,
+   * `".dev.test"` for it and every name under it. Any other `Host` is refused (DNS rebinding; docs/browser.md).
+   * @default none
+   */
+  allowedHosts?: string[];
 }
 
 /** A running sandbox. */
@@ -146,7 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     built = build();
   } catch (err) {
-    // a callback for an unknown login or a bad chaos setting: nothing listens yet, release the rest
+    // a callback for an unknown login, a bad chaos setting, CORS origin or host name: nothing listens yet
     cleanup();
     throw err;
   }
@@ -184,12 +203,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     release.push(() => inspection.close());
     release.push(retain(control, store, clock, options.retention));
-    const router = new Router({ logger });
+    const router = new Router({ logger })
+      .use(hostGuard({ ...pick(options, ["allowedHosts"]), listenHost: host, logger }))
+      .use(crossOrigin({ ...pick(options, ["cors"]), logger }))
+      .use(jsonOnly());
+    if (options.cors?.includes("*"))
+      logger.warn(
+        "CORS is open to every origin (*): any web page open in your browser can read and change this sandbox, " +
+          "verification codes included; allow exact origins instead (docs/browser.md)",
+      );
     registerSysRoutes(router, core);
     inspection.register(router);
     registerCallbackRoutes(router, store, callbacks);
     registerChaosRoutes(router, control.chaos, () => listeners);
     registerInbox(router);
+    // the OpenAPI document of every /api/v1 route above (test/openapi.test.ts holds the two together)
+    registerApiDocs(router, [INSPECTION_API, CALLBACK_API, CHAOS_API]);
     return { core, control, callbacks, inspection, router };
   }
 

@@ -9,7 +9,11 @@ import {
 } from "./http-types.js";
 import { json, text } from "./respond.js";
 
-/** Runs around every routed request: may answer itself, or call `next` and change what it returns. */
+/**
+ * Runs around every routed request: may answer itself (or throw an `HttpError`), or call `next` and change what it
+ * returns. `next` never throws: what an inner layer or the route throws comes back as its error reply, so a
+ * middleware sees (and can add headers to) every reply.
+ */
 export type Middleware = (req: HttpRequest, next: () => Promise<HttpResponse>) => Promise<HttpResponse>;
 
 /** One registered route, as `routes()` lists it (for the OpenAPI check and the docs). */
@@ -76,17 +80,17 @@ export class Router {
   }
 
   /** Answers a request: middleware, then the route; never throws. */
-  async handle(req: HttpRequest): Promise<HttpResponse> {
+  handle(req: HttpRequest): Promise<HttpResponse> {
     let i = 0;
     const next = async (): Promise<HttpResponse> => {
       const mw = this.#middleware[i++];
-      return mw ? mw(req, next) : this.#route(req);
+      try {
+        return await (mw ? mw(req, next) : this.#route(req));
+      } catch (err) {
+        return this.#error(err, req);
+      }
     };
-    try {
-      return await next();
-    } catch (err) {
-      return this.#error(err, req);
-    }
+    return next();
   }
 
   /**

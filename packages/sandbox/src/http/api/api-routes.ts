@@ -16,7 +16,7 @@ import { presentMessageDetail } from "./present-detail.js";
 export const API_PREFIX = "/api/v1";
 
 /** The longest wait `GET /api/v1/messages/wait` accepts, in ms. */
-const MAX_WAIT_MS = 120_000;
+export const MAX_WAIT_MS = 120_000;
 
 /** What the inspection API works on. */
 export interface ApiContext {

@@ -8,7 +8,8 @@ export const PAGE = 1000;
 async function call(method, path, body) {
   const res = await fetch(`${BASE}${path}`, {
     method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    // the API refuses a POST without this type, even with no body: no form or no-cors page could send it
+    headers: method === "GET" ? {} : { "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await res.json().catch(() => ({}));
