@@ -7,11 +7,28 @@ export function fold(s: string): string {
 export const FOLD_FUNCTION = "smsc_fold";
 
 /**
+ * Characters of a send's search document at most. Indexing costs about a microsecond per ten characters in one
+ * transaction, so a send of 10,000 different texts is not indexed whole: its document is cut and marked PARTIAL.
+ */
+export const MAX_SEARCH_BODY = 128 * 1024;
+
+/** A trigram no text has (private-use characters): it marks a document that was cut, see trigramQuery. */
+const PARTIAL = "\ue000\ue000\ue000";
+
+/**
  * The search document of a send: its sender, texts and recipients, folded, one per line. The trigram index finds
- * candidate sends by it; the rows themselves decide the match.
+ * candidate sends by it; the rows themselves decide the match. Past MAX_SEARCH_BODY the rest is left out and the
+ * document marked, so that every search takes the send as a candidate.
  */
 export function searchBody(sender: string, texts: Iterable<string>, phones: Iterable<string>): string {
-  return fold([sender, ...texts, ...phones].join("\n"));
+  const lines: string[] = [];
+  let size = 0;
+  for (const line of [[sender], texts, phones].flatMap((list) => [...list])) {
+    size += line.length + 1;
+    if (size > MAX_SEARCH_BODY) return `${fold(lines.join("\n"))}\n${PARTIAL}`;
+    lines.push(line);
+  }
+  return fold(lines.join("\n"));
 }
 
 /**
@@ -25,5 +42,6 @@ export function trigramQuery(needles: string[]): string | undefined {
     if (chars.length < 3) return undefined;
     for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
   }
-  return [...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(" AND ");
+  // a cut document may hold the needle in the part left out: it is always a candidate
+  return `(${[...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(" AND ")}) OR "${PARTIAL}"`;
 }

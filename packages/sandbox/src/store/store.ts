@@ -7,7 +7,7 @@ import type { Account, Message, StoredMessage } from "./records.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import type { Delays } from "./rows.js";
 import { FOLD_FUNCTION, fold } from "./search.js";
-import { createSendWriter, type SendWrite, type WrittenSend } from "./send-writer.js";
+import { createSendWriter, type SendWrite, undoPendingSends, type WrittenSend } from "./send-writer.js";
 import { openDatabase } from "./sqlite.js";
 
 export type { SendRows } from "./messages.js";
@@ -91,6 +91,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   db.pragma("cache_size = -16000");
   db.function(FOLD_FUNCTION, { deterministic: true }, (s: string | null) => (s === null ? null : fold(s)));
   migrate(db);
+  // before the accounts are read: a send cut short gives its money back
+  undoPendingSends(db);
 
   const accounts: AccountQueries = createAccountQueries(db);
   const sends = createSendWriter(db, accounts);
