@@ -5,6 +5,8 @@ import {
   type LifecycleStep,
   MESSAGE_COLUMNS,
   type MessageRow,
+  SEND_REQUESTS,
+  sendRequests,
   stateAt,
   toMessage,
   toStoredMessage,
@@ -72,11 +74,12 @@ export function createMessageQueries(
        WHERE m.row_id = ? AND m.deleted_at IS NULL`,
     ),
     listAll: db.prepare(
-      `SELECT ${MESSAGE_COLUMNS}, s.request FROM messages m JOIN sends s ON s.id = m.send_id
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN sends s ON s.id = m.send_id
        WHERE m.deleted_at IS NULL ORDER BY m.row_id DESC LIMIT ?`,
     ),
+    requests: db.prepare(SEND_REQUESTS),
     listByAccount: db.prepare(
-      `SELECT ${MESSAGE_COLUMNS}, s.request FROM messages m JOIN sends s ON s.id = m.send_id
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN sends s ON s.id = m.send_id
        WHERE m.deleted_at IS NULL AND m.account_id = ? ORDER BY m.row_id DESC LIMIT ?`,
     ),
   };
@@ -120,7 +123,10 @@ export function createMessageQueries(
       const rows =
         filter.accountId === undefined ? q.listAll.all(limit) : q.listByAccount.all(filter.accountId, limit);
       const now = clock();
-      return (rows as Array<MessageRow & { request: string }>).map((r) => toStoredMessage(r, now, delays));
+      const requests = sendRequests(q.requests, rows as MessageRow[]);
+      return (rows as MessageRow[]).map((r) =>
+        toStoredMessage(r, requests.get(r.send_id) ?? {}, now, delays),
+      );
     },
   };
 }
