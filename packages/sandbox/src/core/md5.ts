@@ -5,7 +5,12 @@ export function md5Hex(text: string): string {
   return createHash("md5").update(text, "utf8").digest("hex");
 }
 
-/** A short collision-resistant digest of a text (SHA-1, base64), for keys that stand in for long values. */
-export function digest(text: string): string {
-  return createHash("sha1").update(text, "utf8").digest("base64");
+/**
+ * A short collision-resistant digest of a text, or of texts one after another (SHA-1, base64), for keys that stand
+ * in for long values.
+ */
+export function digest(text: string | readonly string[]): string {
+  const hash = createHash("sha1");
+  for (const piece of typeof text === "string" ? [text] : text) hash.update(piece, "utf8");
+  return hash.digest("base64");
 }

@@ -9,13 +9,15 @@ import {
   type MessageFormat,
   parseCostMode,
   parsePhone,
+  REQUEST_LIMITS,
   round2,
-  splitPhones,
+  SEND_PARAM_RANGES,
   toMessageId,
 } from "smsc/protocol";
 import { apiError } from "./api-error.js";
 import { resolveSendAt } from "./delivery-time.js";
 import { digest } from "./md5.js";
+import type { Pause } from "./turn-budget.js";
 import type { Account } from "./types.js";
 
 /** Prices of the sandbox, in the account's currency. */
@@ -72,15 +74,27 @@ const TELEGRAM = /^(#\d+|@?[A-Za-z][A-Za-z0-9_]{3,31})$/;
 /** Formats that need no text. */
 const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
 
+/** What planSend works with. */
+export interface PlanContext {
+  now: number;
+  prices: Prices;
+  random: () => number;
+  allocateId: () => string;
+  /** Called between recipients; a big send waits for what it returns (core/turn-budget.ts). */
+  pause: Pause;
+}
+
 /**
  * Validates a send.php request and works out recipients, parts and price; writes nothing. The order of the checks
- * decides which error wins when several apply: parameters (1), date (5), numbers (7).
+ * decides which error wins when several apply: parameters (1), date (5), numbers (7). A request over
+ * `REQUEST_LIMITS.maxRecipients` is error 1 before any number is looked at, and the work on the rest is sliced
+ * (`ctx.pause`), so a big send leaves room for other requests.
  */
-export function planSend(
+export async function planSend(
   account: Account,
   raw: Record<string, string>,
-  ctx: { now: number; prices: Prices; random: () => number; allocateId: () => string },
-): SendPlan | { error: ErrorReply } {
+  ctx: PlanContext,
+): Promise<SendPlan | { error: ErrorReply }> {
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) if (isSendParam(k) && !SECRET.has(k)) params[k] = v;
   const get = (name: string) => params[name];
@@ -98,16 +112,13 @@ export function planSend(
   const costMode = parseCostMode(get("cost"));
   const format = formatFromParams(get);
   const translit = (["1", "2"].includes(get("translit") ?? "") ? Number(get("translit")) : 0) as 0 | 1 | 2;
-  const maxsmsRaw = get("maxsms");
-  const maxsms =
-    maxsmsRaw && /^\d+$/.test(maxsmsRaw) && Number(maxsmsRaw) > 0 ? Number(maxsmsRaw) : undefined;
-  // digits past 2^53 (Infinity from 309 of them) are no part count: a parameters error, not a crash
-  if (maxsms !== undefined && !Number.isSafeInteger(maxsms)) return fail(1);
+  const maxsms = partLimit(get("maxsms"));
+  if (maxsms === null || !inRanges(get)) return fail(1);
 
   const items = listItems(get("list"), get("phones"), get("mes"));
-  if (!items) return fail(1);
+  if (items === undefined || items === "too many") return fail(1);
   for (const item of items) {
-    if (countCodePoints(item.mes) > MAX_MESSAGE_LENGTH) return fail(1);
+    if (tooLong(item.mes)) return fail(1);
     if (item.mes === "" && !TEXTLESS.has(format) && !(format === "mms" || format === "mail")) return fail(1);
   }
   if ((format === "mms" || format === "mail") && items.some((i) => i.mes === "" && !get("subj")))
@@ -125,6 +136,7 @@ export function planSend(
   const invalid: string[] = [];
   let code: string | undefined;
   for (const item of items) {
+    await ctx.pause();
     let mes = item.mes;
     let comment = "";
     // "\n~~~\n" separates a comment from the text (spec §2.1 [INF]); for binary it introduces pid/dcs instead
@@ -142,7 +154,8 @@ export function planSend(
     if (est.invalid !== undefined) return fail(1);
     const parts = TEXTLESS.has(format) ? 1 : Math.max(1, est.parts.length);
     const seen = new Set<string>();
-    for (const given of splitPhones(item.phones)) {
+    for (const given of item.phones) {
+      await ctx.pause();
       const phone = recipientAddress(given, format);
       if (phone === undefined) {
         invalid.push(given);
@@ -182,33 +195,119 @@ export function identityKey(accountId: number, params: Record<string, string>): 
   const entries = Object.entries(params)
     .filter(([k, v]) => !NOT_IDENTITY.has(k) && !(k === "id" && v.trim() === "0"))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${accountId}:${digest(JSON.stringify(entries))}`;
+  // each name and value with its length before it: no two parameter sets hash the same text
+  return `${accountId}:${digest(entries.flatMap(([k, v]) => [`${k.length}:${k}${v.length}:`, v]))}`;
 }
 
-/** `phones` + `mes`, or the lines of `list` ("phones:message" per line); undefined when neither is given. */
+/** One line of `list` (or `phones` + `mes`): its recipients as given, and its text. */
+interface Item {
+  phones: string[];
+  mes: string;
+}
+
+/**
+ * `phones` + `mes`, or the lines of `list` ("phones:message" per line); undefined when neither is given or a line
+ * has no ":", "too many" past `REQUEST_LIMITS.maxRecipients` recipients (counted as given, before any is parsed, and
+ * without splitting more of the value than that).
+ */
 function listItems(
   list: string | undefined,
   phones: string | undefined,
   mes: string | undefined,
-): Array<{ phones: string; mes: string }> | undefined {
+): Item[] | "too many" | undefined {
+  let left: number = REQUEST_LIMITS.maxRecipients;
+  const take = (value: string): string[] | "too many" => {
+    const given = splitGiven(value, left);
+    if (given === "too many") return given;
+    left -= given.length;
+    return given;
+  };
   if (list !== undefined && list.trim() !== "") {
-    const items = list
-      .split(/\r?\n/)
-      .filter((l) => l.trim() !== "")
-      .map((line) => {
-        const colon = line.indexOf(":");
-        return colon < 0 ? undefined : { phones: line.slice(0, colon), mes: line.slice(colon + 1) };
-      });
-    return items.every((i) => i !== undefined)
-      ? (items as Array<{ phones: string; mes: string }>)
-      : undefined;
+    const items: Item[] = [];
+    // lines end at "\n", a "\r" before it dropped (as split(/\r?\n/) does)
+    for (let start = 0; start <= list.length; ) {
+      const nl = list.indexOf("\n", start);
+      const end = nl < 0 ? list.length : nl;
+      const line = list.slice(start, end > start && list[end - 1] === "\r" && nl >= 0 ? end - 1 : end);
+      start = end + 1;
+      if (line.trim() === "") continue;
+      const colon = line.indexOf(":");
+      if (colon < 0) return undefined;
+      // a line carries one recipient at least, so there are no more lines than recipients
+      if (items.length === REQUEST_LIMITS.maxRecipients) return "too many";
+      const given = take(line.slice(0, colon));
+      if (given === "too many") return given;
+      items.push({ phones: given, mes: line.slice(colon + 1) });
+    }
+    return items;
   }
-  if (phones === undefined || splitPhones(phones).length === 0) return undefined;
-  return [{ phones, mes: mes ?? "" }];
+  if (phones === undefined) return undefined;
+  const given = take(phones);
+  if (given === "too many") return given;
+  return given.length === 0 ? undefined : [{ phones: given, mes: mes ?? "" }];
 }
+
+/**
+ * The items of a `phones` value split on "," and ";" (spec §2.1), trimmed, empty ones dropped: protocol
+ * `splitPhones`, stopping with "too many" once more than `max` are found.
+ */
+function splitGiven(value: string, max: number): string[] | "too many" {
+  const out: string[] = [];
+  const separator = /[,;]/g;
+  for (let start = 0; ; ) {
+    const m = separator.exec(value);
+    const end = m ? m.index : value.length;
+    const item = value.slice(start, end).trim();
+    if (item !== "") {
+      if (out.length === max) return "too many";
+      out.push(item);
+    }
+    if (!m) return out;
+    start = end + 1;
+  }
+}
+
+/** `maxsms`: undefined for none (absent, empty, 0), the part count, or null for anything but a whole number. */
+function partLimit(raw: string | undefined): number | undefined | null {
+  const v = raw?.trim() ?? "";
+  if (v === "") return undefined;
+  // digits past 2^53 (Infinity from 309 of them) are no part count: a parameters error, not a crash
+  if (!/^\d{1,15}$/.test(v)) return null;
+  return Number(v) === 0 ? undefined : Number(v);
+}
+
+/** Whether `valid`, `period` and `freq`, when given, are numbers inside their documented ranges (spec §2.1). */
+function inRanges(get: (name: string) => string | undefined): boolean {
+  const R = SEND_PARAM_RANGES;
+  const within = (n: number, r: { min: number; max: number }) => n >= r.min && n <= r.max;
+  const valid = get("valid")?.trim() ?? "";
+  if (valid !== "") {
+    const m = /^(\d{1,2})(?::(\d{2}))?$/.exec(valid);
+    if (!m || Number(m[2] ?? 0) > 59 || !within(Number(m[1]) * 60 + Number(m[2] ?? 0), R.validMinutes))
+      return false;
+  }
+  const period = get("period")?.trim() ?? "";
+  if (period !== "" && !(/^\d{1,3}(\.\d{1,3})?$/.test(period) && within(Number(period), R.periodHours)))
+    return false;
+  const freq = get("freq")?.trim() ?? "";
+  return freq === "" || (/^\d{1,4}$/.test(freq) && within(Number(freq), R.freqMinutes));
+}
+
+/** Whether a text is longer than MAX_MESSAGE_LENGTH code points; a huge text is refused without counting it all. */
+function tooLong(text: string): boolean {
+  if (text.length <= MAX_MESSAGE_LENGTH) return false;
+  // a code point takes one or two UTF-16 units
+  if (text.length > 2 * MAX_MESSAGE_LENGTH) return true;
+  return countCodePoints(text) > MAX_MESSAGE_LENGTH;
+}
+
+/** The longest recipient looked at: an e-mail address has at most 254 characters (RFC 5321 §4.5.3.1.3). */
+const MAX_ADDRESS = 254;
 
 /** A recipient as stored: digits for phone formats, the address for e-mail and Telegram; undefined when invalid. */
 function recipientAddress(given: string, format: MessageFormat): string | undefined {
+  // no regular expression ever sees a megabyte of junk
+  if (given.length > MAX_ADDRESS) return undefined;
   if (format === "mail") return EMAIL.test(given) ? given : undefined;
   if (format === "tg" && TELEGRAM.test(given)) return given;
   return parsePhone(given)?.digits;

@@ -2,6 +2,7 @@ import {
   MESSAGE_FORMATS,
   type PhoneDetail,
   parsePhone,
+  REQUEST_LIMITS,
   type SendReply,
   STATUS,
   type StatusRecord,
@@ -17,6 +18,7 @@ import { type MagicBehaviour, magicNumber } from "./magic-numbers.js";
 import { mccmnc } from "./phone-info.js";
 import { identityKey, type Prices, planSend, type SendPlan } from "./plan-send.js";
 import { notFoundRecord, stateRecord, statusRecord } from "./status-record.js";
+import { type Pause, type TurnBudget, turnBudget } from "./turn-budget.js";
 import type { CoreEvents, Message, SendInput, SendOutcome, StatusInput } from "./types.js";
 
 /** Sends and messages: send.php (and its price requests) and status.php. */
@@ -36,11 +38,14 @@ export interface SendsDeps {
   events: EventHub<CoreEvents>;
   /** How long the slow magic number's reply waits, ms (a chaos setting). */
   slowReplyMs: () => number;
+  /** The event loop's share a big send yields to. @default the sandbox's one turnBudget */
+  budget?: TurnBudget;
 }
 
 /** Creates the sends module. */
 export function createSends(deps: SendsDeps): Sends {
   const { store, clock, limits, lifecycle, events } = deps;
+  const budget = deps.budget ?? turnBudget;
   const allocateId = () => String(store.nextMessageId());
 
   function details(p: SendPlan): PhoneDetail[] | undefined {
@@ -57,9 +62,18 @@ export function createSends(deps: SendsDeps): Sends {
   }
 
   /** The stored recipients as messages, for the "message" event (built only when someone listens). */
-  function announce(input: SendInput, p: SendPlan, w: WrittenSend, createdAt: number): void {
+  async function announce(
+    input: SendInput,
+    p: SendPlan,
+    w: WrittenSend,
+    createdAt: number,
+    pause: Pause,
+  ): Promise<void> {
+    if (!events.has("message")) return;
     const type = MESSAGE_FORMATS[p.format].type;
-    for (const [i, r] of p.recipients.entries())
+    for (const [i, r] of p.recipients.entries()) {
+      // listeners (the event stream, waiters) get a big send's messages in slices, between other requests
+      await pause();
       events.emit(
         "message",
         (): Message => ({
@@ -85,14 +99,17 @@ export function createSends(deps: SendsDeps): Sends {
           timeline: [{ status: STATUS.pending, err: 0, at: createdAt }],
         }),
       );
+    }
   }
 
   async function send(input: SendInput): Promise<Fate<SendOutcome>> {
-    const p = planSend(input.account, input.params, {
+    const pause = budget.task();
+    const p = await planSend(input.account, input.params, {
       now: clock(),
       prices: deps.prices,
       random: deps.random,
       allocateId,
+      pause,
     });
     if ("error" in p) return refuse(p.error);
     const key = identityKey(input.account.id, p.params);
@@ -133,9 +150,11 @@ export function createSends(deps: SendsDeps): Sends {
         };
       }),
     });
+    // a batch of sends commits at once; their replies go out a budget's worth at a time
+    await pause();
     if (!written) return cancel(refuse(apiError(3, "send", toMessageId(p.clientId ?? allocateId()))));
     lifecycle.stored({ sendAt: p.sendAt, firstRow: written.firstRow, count: p.recipients.length });
-    announce(input, p, written, createdAt);
+    await announce(input, p, written, createdAt, pause);
     const reply: SendReply = {
       id: toMessageId(written.wireId),
       cnt: p.cnt,
@@ -156,7 +175,11 @@ export function createSends(deps: SendsDeps): Sends {
 
   function status(input: StatusInput): Fate<StatusRecord[]> {
     const { account } = input;
-    if (input.ids.length === 0 || input.ids.some((id) => id.trim() === ""))
+    if (
+      input.ids.length === 0 ||
+      input.ids.length > REQUEST_LIMITS.maxStatusIds ||
+      input.ids.some((id) => id.trim() === "")
+    )
       return refuse(apiError(1, "status"));
     const asked = input.ids.map((id, i) => {
       const phone = input.phones[i]?.trim() || undefined;

@@ -24,6 +24,7 @@ import {
 } from "smsc/protocol";
 import type { FateKind } from "../core/fate.js";
 import type { Logger } from "../core/logger.js";
+import { turnBudget } from "../core/turn-budget.js";
 import type { Account, Core, Message } from "../core/types.js";
 import { receiptPdu, type TrackedSubmit } from "./receipt-pdu.js";
 import { submitParams } from "./submit-params.js";
@@ -78,6 +79,8 @@ export class SmppSession {
   account?: Account;
   private systemType = "";
   private inFlight = 0;
+  /** Submits in the read being handled. */
+  private submitsRead = 0;
   private sequence = 0;
   private idle: NodeJS.Timeout | undefined;
   private readonly reader: SmppFrameReader;
@@ -129,10 +132,19 @@ export class SmppSession {
       this.end();
       return;
     }
+    this.submitsRead = 0;
     for (const frame of frames) {
       if (this.state === "closed") return;
       this.armIdle();
       this.onFrame(frame);
+    }
+    // A read full of submits is a slice of work: the next read waits for a turn with time left, so a client
+    // pushing a whole window at once takes turns with everyone else instead of holding the loop for all of it.
+    if (this.submitsRead > 0 && !this.socket.isPaused()) {
+      this.socket.pause();
+      turnBudget.later(() => {
+        if (this.state !== "closed") this.socket.resume();
+      });
     }
   }
 
@@ -161,6 +173,7 @@ export class SmppSession {
       case "bind_transceiver":
         return this.bind(pdu);
       case "submit_sm":
+        this.submitsRead++;
         return this.submit(pdu);
       case "query_sm":
         return this.query(pdu);

@@ -243,6 +243,8 @@ export class SmtpSession {
     const raw = Buffer.concat(this.#data);
     this.#reset();
     this.#busy = true;
+    // what the client sends meanwhile waits in the socket, not in memory, until the reply has gone out
+    this.#socket.pause();
     void this.#submit(raw);
   }
 
@@ -257,6 +259,7 @@ export class SmtpSession {
     }
     this.#busy = false;
     if (this.#state === "closed") return;
+    this.#socket.resume();
     if ("drop" in outcome) {
       this.destroy();
       return;

@@ -134,6 +134,24 @@ describe("SMTP dialogue", () => {
     expect(m).toMatchObject({ origin: "smtp", phone: "77011234567", text: "Привет: мир" });
   });
 
+  it("reads nothing more while a letter is with the core, then takes the next letter on the same connection", async () => {
+    const c = await dial(port);
+    await c.next();
+    await c.send("EHLO test");
+    for (const n of [1, 2]) {
+      await c.send("MAIL FROM:<me@example.com>");
+      await c.send("RCPT TO:<send@send.smsc.kz>");
+      await c.send("DATA");
+      // the letter and the commands after it in one write: the session answers them in order once it reads again
+      const next = c.send(`${`demo:demo:::0,0,,0:7701123456${n}:letter ${n}`}\r\n.\r\nNOOP`);
+      expect(await next).toMatch(/^250 OK - 1 SMS, ID - \d+$/);
+      expect(await c.next()).toBe("250 OK");
+    }
+    expect(await c.send("QUIT")).toMatch(/^221 /);
+    c.close();
+    expect(control.messages().map((m) => m.text)).toEqual(["letter 2", "letter 1"]);
+  });
+
   it("undoes dot-stuffing and keeps line breaks of the message", async () => {
     await submit(port, letter("Subject: x", "demo:demo:::0,0,,0:77011234567:line one\r\n..two\r\n"));
     expect(control.messages()[0]!.text).toBe("line one\n.two");

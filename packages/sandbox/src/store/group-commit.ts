@@ -1,3 +1,5 @@
+import { type TurnBudget, turnBudget } from "./turn-budget.js";
+
 /** Options of createGroupCommit. */
 export interface GroupCommitOptions<W, R> {
   /** Writes a batch in one transaction and returns one result per write, in order; a throw fails the batch. */
@@ -6,6 +8,8 @@ export interface GroupCommitOptions<W, R> {
   weight?(write: W): number;
   /** A batch closes once its writes weigh this much; the rest go into the next one. @default 2000 */
   maxWeight?: number;
+  /** The event loop's share a batch's transaction counts against. @default the sandbox's one turnBudget */
+  budget?: TurnBudget;
 }
 
 /** Writes queued for one transaction. */
@@ -34,10 +38,13 @@ interface Queued<W, R> {
 export function createGroupCommit<W, R>(options: GroupCommitOptions<W, R>): GroupCommit<W, R> {
   const weight = options.weight ?? (() => 1);
   const maxWeight = options.maxWeight ?? 2000;
+  const budget = options.budget ?? turnBudget;
   let queue: Array<Queued<W, R>> = [];
   let scheduled: NodeJS.Immediate | undefined;
 
   function writeOne(): void {
+    // what runs after the commit in this turn (the replies) knows the turn is already spent
+    budget.begin();
     let n = 0;
     let w = 0;
     while (n < queue.length && (n === 0 || w + weight(queue[n]!.write) <= maxWeight)) {

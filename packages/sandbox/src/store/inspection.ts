@@ -1,5 +1,13 @@
 import type { IncomingMessage, StoredMessage } from "./records.js";
-import { type Delays, MESSAGE_COLUMNS, type MessageRow, statusSql, toStoredMessage } from "./rows.js";
+import {
+  type Delays,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  SEND_REQUESTS,
+  sendRequests,
+  statusSql,
+  toStoredMessage,
+} from "./rows.js";
 import { FOLD_FUNCTION, fold, trigramQuery } from "./search.js";
 import type { SearchIndexer } from "./search-index.js";
 import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
@@ -103,7 +111,8 @@ const toIncoming = (r: IncomingRow): IncomingMessage => ({
 /** Sends taken from the search index per round while a page of messages fills. */
 const CANDIDATES = 256;
 
-const SELECT = `SELECT ${MESSAGE_COLUMNS}, s.request, a.login`;
+// a send's request (all its numbers) is read once per send, not with each of its rows (rows.ts sendRequests)
+const SELECT = `SELECT ${MESSAGE_COLUMNS}, a.login`;
 
 /**
  * Prepares the inspection queries on an open store database; `accountChanged` is told of every account whose
@@ -134,6 +143,7 @@ export function createInspectionQueries(
     ),
     del: db.prepare("UPDATE messages SET deleted_at = ? WHERE row_id = ?"),
     sendOf: db.prepare("SELECT send_id FROM messages WHERE row_id = ?"),
+    requests: db.prepare(SEND_REQUESTS),
     insertIncoming: db.prepare(
       `INSERT INTO incoming (account_id, phone, to_phone, text, received_at)
        VALUES (@accountId, @phone, @to, @text, @receivedAt) RETURNING id`,
@@ -195,7 +205,7 @@ export function createInspectionQueries(
   }
 
   /** Matching rows in order, at most `limit`; through the search index when it can narrow the filter. */
-  function select(f: MessageFilter, limit: number): Array<MessageRow & { request: string; login: string }> {
+  function select(f: MessageFilter, limit: number): Array<MessageRow & { login: string }> {
     const { sql, args } = where(f);
     const desc = f.order !== "asc";
     const order = desc ? "DESC" : "ASC";
@@ -207,7 +217,7 @@ export function createInspectionQueries(
       return prepare(
         `${SELECT} FROM messages m JOIN sends s ON s.id = m.send_id JOIN accounts a ON a.id = m.account_id
          WHERE ${sql} ORDER BY m.row_id ${order} LIMIT ?`,
-      ).all(...args, limit) as Array<MessageRow & { request: string; login: string }>;
+      ).all(...args, limit) as Array<MessageRow & { login: string }>;
     }
     // Candidate sends come from the index newest (or oldest) first, a round at a time, so a common word fills a
     // page from the first round and a rare one is found without reading every row.
@@ -220,13 +230,13 @@ export function createInspectionQueries(
        ORDER BY m.row_id ${order} LIMIT ?`,
     );
     let cursor = startSend(f, desc);
-    const out: Array<MessageRow & { request: string; login: string }> = [];
+    const out: Array<MessageRow & { login: string }> = [];
     while (out.length < limit) {
       const ids = (candidates.all(match, cursor) as Array<{ id: number }>).map((r) => r.id);
       if (ids.length === 0) break;
       out.push(
         ...(rows.all(JSON.stringify(ids), ...args, limit - out.length) as Array<
-          MessageRow & { request: string; login: string }
+          MessageRow & { login: string }
         >),
       );
       if (ids.length < CANDIDATES) break;
@@ -277,16 +287,20 @@ export function createInspectionQueries(
     return f.order === "asc" && !forward ? list.reverse() : list;
   }
 
-  const present = (r: MessageRow & { request: string; login: string }): InspectedRow => ({
-    ...toStoredMessage(r, deps.clock(), deps.delays),
-    login: r.login,
-  });
+  const present = (rows: Array<MessageRow & { login: string }>): InspectedRow[] => {
+    const requests = sendRequests(q.requests, rows);
+    const now = deps.clock();
+    return rows.map((r) => ({
+      ...toStoredMessage(r, requests.get(r.send_id) ?? {}, now, deps.delays),
+      login: r.login,
+    }));
+  };
 
   return {
-    messages: (f) => select(f, f.limit ?? 50).map(present),
+    messages: (f) => present(select(f, f.limit ?? 50)),
     message(rowId) {
-      const r = q.one.get(rowId) as (MessageRow & { request: string; login: string }) | undefined;
-      return r ? present(r) : undefined;
+      const r = q.one.get(rowId) as (MessageRow & { login: string }) | undefined;
+      return r ? present([r])[0] : undefined;
     },
     deleteMessages: (f, at) => deleteMessages(f, at),
     insertIncoming(m) {

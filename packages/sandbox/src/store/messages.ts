@@ -5,8 +5,10 @@ import {
   type LifecycleStep,
   MESSAGE_COLUMNS,
   type MessageRow,
+  SEND_REQUESTS,
   STATE_COLUMNS,
   type StateRow,
+  sendRequests,
   stateAt,
   toMessage,
   toState,
@@ -87,11 +89,12 @@ export function createMessageQueries(
        WHERE m.row_id = ? AND m.deleted_at IS NULL`,
     ),
     listAll: db.prepare(
-      `SELECT ${MESSAGE_COLUMNS}, s.request FROM messages m JOIN sends s ON s.id = m.send_id
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN sends s ON s.id = m.send_id
        WHERE m.deleted_at IS NULL ORDER BY m.row_id DESC LIMIT ?`,
     ),
+    requests: db.prepare(SEND_REQUESTS),
     listByAccount: db.prepare(
-      `SELECT ${MESSAGE_COLUMNS}, s.request FROM messages m JOIN sends s ON s.id = m.send_id
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN sends s ON s.id = m.send_id
        WHERE m.deleted_at IS NULL AND m.account_id = ? ORDER BY m.row_id DESC LIMIT ?`,
     ),
   };
@@ -142,7 +145,10 @@ export function createMessageQueries(
       const rows =
         filter.accountId === undefined ? q.listAll.all(limit) : q.listByAccount.all(filter.accountId, limit);
       const now = clock();
-      return (rows as Array<MessageRow & { request: string }>).map((r) => toStoredMessage(r, now, delays));
+      const requests = sendRequests(q.requests, rows as MessageRow[]);
+      return (rows as MessageRow[]).map((r) =>
+        toStoredMessage(r, requests.get(r.send_id) ?? {}, now, delays),
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 import { type MessageFormat, STATUS, toMessageId } from "smsc/protocol";
 import type { Message, MessageState, Origin, StatusChange, StoredMessage } from "./records.js";
+import type { SqliteStatement } from "./sqlite.js";
 
 /** The sandbox's status delays: -1 → 0 `sentMs` after the delivery time, 0 → final `deliveredMs` later. */
 export interface Delays {
@@ -169,7 +170,31 @@ export function toMessage(r: MessageRow, now: number, d: Delays, upTo: Lifecycle
   };
 }
 
-/** Maps a row selected with its send's request (`request` column) to a StoredMessage at `now`. */
-export function toStoredMessage(r: MessageRow & { request: string }, now: number, d: Delays): StoredMessage {
-  return { ...toMessage(r, now, d), params: JSON.parse(r.request) as Record<string, string> };
+/** Maps a row and its send's request parameters to a StoredMessage at `now`. */
+export function toStoredMessage(
+  r: MessageRow,
+  params: Record<string, string>,
+  now: number,
+  d: Delays,
+): StoredMessage {
+  return { ...toMessage(r, now, d), params: { ...params } };
+}
+
+/** Selects sends' requests by id: `SELECT id, request FROM sends WHERE id IN (SELECT value FROM json_each(?))`. */
+export const SEND_REQUESTS = "SELECT id, request FROM sends WHERE id IN (SELECT value FROM json_each(?))";
+
+/**
+ * The request parameters of the sends some rows belong to, each read and parsed once: a 10,000-recipient send's
+ * request holds all its numbers, so reading it with every one of its rows would copy it 10,000 times.
+ */
+export function sendRequests(
+  statement: SqliteStatement,
+  rows: ReadonlyArray<{ send_id: number }>,
+): Map<number, Record<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.send_id))];
+  const out = new Map<number, Record<string, string>>();
+  if (ids.length === 0) return out;
+  for (const r of statement.all(JSON.stringify(ids)) as Array<{ id: number; request: string }>)
+    out.set(r.id, JSON.parse(r.request) as Record<string, string>);
+  return out;
 }

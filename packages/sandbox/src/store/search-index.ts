@@ -1,4 +1,4 @@
-import { FOLD_FUNCTION } from "./search.js";
+import { FOLD_FUNCTION, MAX_SEARCH_BODY, PARTIAL } from "./search.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
 /** Sends indexed per transaction. */
@@ -29,33 +29,44 @@ export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
     watermark: db.prepare("SELECT value FROM counters WHERE name = 'search_indexed'"),
     setWatermark: db.prepare("UPDATE counters SET value = ? WHERE name = 'search_indexed'"),
     lastSend: db.prepare("SELECT coalesce(max(id), 0) AS id FROM sends"),
+    firstPending: db.prepare("SELECT min(send_id) AS id FROM pending_sends"),
     index: db.prepare(
       `INSERT INTO search (rowid, body)
-       SELECT s.id, ${FOLD_FUNCTION}(s.sender || char(10) || s.text || char(10) ||
+       SELECT id, CASE WHEN length(doc) > ${MAX_SEARCH_BODY}
+         THEN substr(doc, 1, ${MAX_SEARCH_BODY}) || char(10) || '${PARTIAL}' ELSE doc END
+       FROM (SELECT s.id, ${FOLD_FUNCTION}(s.sender || char(10) || s.text || char(10) ||
          (SELECT group_concat(m.phone || coalesce(char(10) || m.text, ''), char(10))
-            FROM messages m WHERE m.row_id BETWEEN s.first_row AND s.first_row + s.rows - 1))
-       FROM sends s WHERE s.id > ? AND s.id <= ?`,
+            FROM messages m WHERE m.row_id BETWEEN s.first_row AND s.first_row + s.rows - 1)) AS doc
+         FROM sends s WHERE s.id > ? AND s.id <= ?
+           AND s.id NOT IN (SELECT rowid FROM search WHERE rowid > ? AND rowid <= ?))`,
     ),
   };
+  // every send up to `indexed` is in the index (the watermark); every send up to `scanned` that was in `sends` when
+  // it was scanned is too. They differ while a send written in pieces is pending: its `sends` row comes last, after
+  // sends with higher ids, so the watermark waits below it and later steps index it when it appears.
   let indexed = (q.watermark.get() as { value: number }).value;
+  let scanned = indexed;
   let waiting = 0;
   let timer: NodeJS.Timeout | undefined;
   let soon: NodeJS.Immediate | undefined;
 
-  const chunk = db.transaction((upTo: number) => {
-    q.index.run(indexed, upTo);
-    q.setWatermark.run(upTo);
+  const chunk = db.transaction((upTo: number, mark: number) => {
+    q.index.run(indexed, upTo, indexed, upTo);
+    q.setWatermark.run(mark);
   });
   /** Indexes up to one chunk; true when more is left. */
   function step(): boolean {
     const last = (q.lastSend.get() as { id: number }).id;
-    if (last <= indexed) {
+    const upTo = Math.min(last, scanned + CHUNK);
+    if (upTo <= indexed) {
       waiting = 0;
       return false;
     }
-    const upTo = Math.min(last, indexed + CHUNK);
-    chunk(upTo);
-    indexed = upTo;
+    const pending = (q.firstPending.get() as { id: number | null }).id;
+    const mark = pending === null ? upTo : Math.max(indexed, Math.min(upTo, pending - 1));
+    chunk(upTo, mark);
+    indexed = mark;
+    scanned = upTo;
     waiting = Math.max(0, waiting - CHUNK);
     return upTo < last;
   }
@@ -89,6 +100,7 @@ export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
     },
     reset() {
       indexed = (q.lastSend.get() as { id: number }).id;
+      scanned = indexed;
       q.setWatermark.run(indexed);
       waiting = 0;
     },

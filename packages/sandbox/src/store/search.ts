@@ -7,6 +7,15 @@ export function fold(s: string): string {
 export const FOLD_FUNCTION = "smsc_fold";
 
 /**
+ * Characters of a send's search document at most. Indexing costs about a microsecond per ten characters, so a send
+ * of 10,000 different texts is not indexed whole: its document is cut and marked PARTIAL.
+ */
+export const MAX_SEARCH_BODY = 128 * 1024;
+
+/** A trigram no text has (private-use characters): it marks a document that was cut, see trigramQuery. */
+export const PARTIAL = "\ue000\ue000\ue000";
+
+/**
  * An FTS5 query for the sends whose document holds every trigram of every needle (AND of single trigrams, since
  * the index keeps no positions); undefined when a needle is shorter than a trigram, which the index cannot narrow.
  */
@@ -17,5 +26,6 @@ export function trigramQuery(needles: string[]): string | undefined {
     if (chars.length < 3) return undefined;
     for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
   }
-  return [...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(" AND ");
+  // a cut document may hold the needle in the part left out: it is always a candidate
+  return `(${[...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(" AND ")}) OR "${PARTIAL}"`;
 }

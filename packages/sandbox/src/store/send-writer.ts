@@ -50,7 +50,7 @@ export interface WrittenSend {
 
 /** The write path of sends. */
 export interface SendWriter {
-  /** Queues a send; resolves after the transaction holding it committed (undefined: not enough money). */
+  /** Queues a send; resolves after the transaction holding it (its last piece) committed (undefined: not enough money). */
   write(w: SendWrite): Promise<WrittenSend | undefined>;
   /** Consumes the next server id outside a send (error replies that carry an id use one), written at once. */
   nextId(): number;
@@ -59,9 +59,84 @@ export interface SendWriter {
 }
 
 /**
+ * Recipients written by one transaction. A bigger send is written in pieces of this many rows, one per group-commit
+ * batch, so that one transaction (and one turn of the event loop) stays a few milliseconds long.
+ */
+export const ROWS_PER_PIECE = 500;
+
+/**
+ * What one transaction may write, in rows (see pieceWeight): about 10 ms on the 2-core machine under load
+ * (docs/reliability.md "Bounded work").
+ */
+export const MAX_BATCH_WEIGHT = 1000;
+
+/** A send's own row weighs this many recipients' rows (it is indexed for search later, see search-index.ts). */
+const SEND_WEIGHT = 10;
+
+/** A send on its way into the store: what its first piece decided, and how far it got. */
+interface SendState {
+  w: SendWrite;
+  sendId: number;
+  wireId: string;
+  firstRow: number;
+  /** The balance right after the debit, in minor units. */
+  balance: number;
+  /** Rows written so far. */
+  written: number;
+}
+
+/** Rows `from` … `to - 1` of a send; the first piece debits and numbers the send, the last makes it visible. */
+interface Piece {
+  w: SendWrite;
+  state?: SendState;
+  from: number;
+  to: number;
+}
+
+/** What a piece costs to write, in rows: its rows, and for the last piece the `sends` row too. */
+function pieceWeight(p: Piece): number {
+  return p.to - p.from + (p.to < p.w.recipients.length ? 0 : SEND_WEIGHT);
+}
+
+/** What a piece's transaction did. */
+type PieceResult = { state: SendState } | "no money";
+
+/**
+ * Undoes the sends a crash (or a failed write) left half written (see migration 0090): gives their money back and
+ * deletes their rows, which no read could see without the `sends` row. Runs when the store opens, before the
+ * accounts are loaded.
+ */
+export function undoPendingSends(db: SqliteDatabase): number {
+  const pending = db
+    .prepare("SELECT send_id, account_id, first_row, rows, cost_minor FROM pending_sends")
+    .all() as Array<{
+    send_id: number;
+    account_id: number;
+    first_row: number;
+    rows: number;
+    cost_minor: number;
+  }>;
+  if (pending.length === 0) return 0;
+  const refund = db.prepare("UPDATE accounts SET balance_minor = balance_minor + ? WHERE id = ?");
+  const rows = db.prepare("DELETE FROM messages WHERE row_id BETWEEN ? AND ?");
+  const done = db.prepare("DELETE FROM pending_sends WHERE send_id = ?");
+  db.transaction(() => {
+    for (const p of pending) {
+      refund.run(p.cost_minor, p.account_id);
+      rows.run(p.first_row, p.first_row + p.rows - 1);
+      done.run(p.send_id);
+    }
+  })();
+  return pending.length;
+}
+
+/**
  * Sends queued during one turn of the event loop are written in one transaction (group commit). Money is checked
  * against the balances in memory and each touched balance is written once per batch; ids come from counters kept
- * in memory and written in the same transaction, so an id is never handed out twice, even after a crash.
+ * in memory and written in the same transaction, so an id is never handed out twice, even after a crash. A send of
+ * more than ROWS_PER_PIECE recipients is written in pieces across turns: the first debits it and reserves its rows,
+ * the last writes its `sends` row (only then can anything read it) and its search document; `pending_sends` knows
+ * it meanwhile, and a send that fails half way is undone at once, or when the store next opens.
  */
 export function createSendWriter(
   db: SqliteDatabase,
@@ -81,12 +156,18 @@ export function createSendWriter(
          comment)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    insertPending: db.prepare(
+      "INSERT INTO pending_sends (send_id, account_id, first_row, rows, cost_minor) VALUES (?, ?, ?, ?, ?)",
+    ),
+    deletePending: db.prepare("DELETE FROM pending_sends WHERE send_id = ?"),
+    deleteRows: db.prepare("DELETE FROM messages WHERE row_id BETWEEN ? AND ?"),
   };
   const counter = (name: string) => (q.counter.get(name) as { value: number }).value;
   let lastSendId = counter("message_id");
   let lastRowId = counter("row_id");
 
-  function writeOne(w: SendWrite, balances: Map<number, number>): WrittenSend | undefined {
+  /** The first piece: the money check, the debit, the send's id and the range of its rows. */
+  function begin(w: SendWrite, balances: Map<number, number>): SendState | undefined {
     const account = accounts.byId(w.accountId);
     if (!account) return undefined;
     const balance = balances.get(w.accountId) ?? toMinor(account.balance);
@@ -94,28 +175,30 @@ export function createSendWriter(
     if (balance + toMinor(account.credit) < cost) return undefined;
     balances.set(w.accountId, balance - cost);
     const sendId = ++lastSendId;
-    const wireId = w.clientId ?? String(sendId);
     const firstRow = lastRowId + 1;
-    const text = w.recipients[0]!.text;
-    q.insertSend.run(
+    lastRowId += w.recipients.length;
+    if (w.recipients.length > ROWS_PER_PIECE)
+      q.insertPending.run(sendId, w.accountId, firstRow, w.recipients.length, cost);
+    return {
+      w,
       sendId,
-      w.accountId,
-      wireId,
-      w.origin,
-      w.sender,
-      w.format,
-      w.type,
-      text,
-      w.createdAt,
-      w.sendAt,
+      wireId: w.clientId ?? String(sendId),
       firstRow,
-      w.recipients.length,
-      JSON.stringify(w.request),
-    );
-    for (const r of w.recipients) {
+      balance: balance - cost,
+      written: 0,
+    };
+  }
+
+  function writePiece(piece: Piece, balances: Map<number, number>): PieceResult {
+    const { w } = piece;
+    const st = piece.state ?? begin(w, balances);
+    if (!st) return "no money";
+    const text = w.recipients[0]!.text;
+    for (let i = piece.from; i < piece.to; i++) {
+      const r = w.recipients[i]!;
       q.insertMessage.run(
-        ++lastRowId,
-        sendId,
+        st.firstRow + i,
+        st.sendId,
         w.accountId,
         r.phone,
         r.text === text ? null : r.text,
@@ -126,30 +209,95 @@ export function createSendWriter(
         r.comment || null,
       );
     }
-    return { sendId, wireId, firstRow, balance: fromMinor(balance - cost) };
+    st.written = piece.to;
+    if (piece.to < w.recipients.length) return { state: st };
+    q.insertSend.run(
+      st.sendId,
+      w.accountId,
+      st.wireId,
+      w.origin,
+      w.sender,
+      w.format,
+      w.type,
+      text,
+      w.createdAt,
+      w.sendAt,
+      st.firstRow,
+      w.recipients.length,
+      JSON.stringify(w.request),
+    );
+    if (w.recipients.length > ROWS_PER_PIECE) q.deletePending.run(st.sendId);
+    return { state: st };
   }
 
-  const writeBatch = db.transaction((batch: SendWrite[], balances: Map<number, number>) => {
-    const out = batch.map((w) => writeOne(w, balances));
+  const writeBatch = db.transaction((batch: Piece[], balances: Map<number, number>) => {
+    const out = batch.map((p) => writePiece(p, balances));
     accounts.writeBalances(balances);
     q.setCounter.run(lastSendId, "message_id");
     q.setCounter.run(lastRowId, "row_id");
     return out;
   });
 
-  const commits = createGroupCommit<SendWrite, WrittenSend | undefined>({
+  const commits = createGroupCommit<Piece, PieceResult>({
     write(batch) {
       const balances = new Map<number, number>();
-      const out = writeBatch(batch, balances);
-      accounts.applied(balances);
-      search.committed();
-      return out;
+      // a rolled-back batch hands out its ids again: nothing that used them was committed
+      const ids = { send: lastSendId, row: lastRowId };
+      try {
+        const out = writeBatch(batch, balances);
+        accounts.applied(balances);
+        search.committed();
+        return out;
+      } catch (err) {
+        lastSendId = ids.send;
+        lastRowId = ids.row;
+        throw err;
+      }
     },
-    weight: (w) => w.recipients.length,
+    weight: pieceWeight,
+    maxWeight: MAX_BATCH_WEIGHT,
   });
 
+  /** Gives a send's money back and deletes what it wrote, after a piece failed; what fails here waits for the next open. */
+  const abandon = db.transaction((st: SendState) => {
+    const balance = toMinor(accounts.byId(st.w.accountId)?.balance ?? 0) + toMinor(st.w.cost);
+    const balances = new Map([[st.w.accountId, balance]]);
+    accounts.writeBalances(balances);
+    q.deleteRows.run(st.firstRow, st.firstRow + st.w.recipients.length - 1);
+    q.deletePending.run(st.sendId);
+    return balances;
+  });
+
+  async function write(w: SendWrite): Promise<WrittenSend | undefined> {
+    const n = w.recipients.length;
+    let state: SendState | undefined;
+    try {
+      for (let from = 0; from < n; from += ROWS_PER_PIECE) {
+        const r = await commits.submit({
+          w,
+          ...(state ? { state } : {}),
+          from,
+          to: Math.min(n, from + ROWS_PER_PIECE),
+        });
+        if (r === "no money") return undefined;
+        state = r.state;
+      }
+    } catch (err) {
+      if (state) {
+        try {
+          accounts.applied(abandon(state));
+        } catch {
+          // the database is gone (closed, broken): pending_sends undoes the send when it opens again
+        }
+      }
+      throw err;
+    }
+    const st = state!;
+    return { sendId: st.sendId, wireId: st.wireId, firstRow: st.firstRow, balance: fromMinor(st.balance) };
+  }
+
   return {
-    write: (w) => commits.submit(w),
+    write,
     nextId() {
       q.setCounter.run(++lastSendId, "message_id");
       return lastSendId;

@@ -8,7 +8,7 @@ import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import type { Delays } from "./rows.js";
 import { FOLD_FUNCTION, fold } from "./search.js";
 import { createSearchIndexer } from "./search-index.js";
-import { createSendWriter, type SendWrite, type WrittenSend } from "./send-writer.js";
+import { createSendWriter, type SendWrite, undoPendingSends, type WrittenSend } from "./send-writer.js";
 import { openDatabase } from "./sqlite.js";
 
 export type { SendRows } from "./messages.js";
@@ -94,6 +94,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   db.pragma("cache_size = -16000");
   db.function(FOLD_FUNCTION, { deterministic: true }, (s: string | null) => (s === null ? null : fold(s)));
   migrate(db);
+  // before the accounts are read: a send cut short gives its money back
+  undoPendingSends(db);
 
   const accounts: AccountQueries = createAccountQueries(db);
   const search = createSearchIndexer(db);

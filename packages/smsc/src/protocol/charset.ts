@@ -62,30 +62,84 @@ export function canEncode(text: string, charset: Charset): boolean {
  */
 export function encodeText(text: string, charset: Charset): Uint8Array {
   if (charset === "utf-8") return new TextEncoder().encode(text);
-  const table = encodeTable(charset);
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
+  if (!NON_ASCII.test(text)) {
+    // ASCII is the same byte in both single-byte charsets (most replies are all ASCII)
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+    return out;
+  }
+  const bytes = byteTable(charset);
+  // one pass to size the result and one to write it: a long text costs no array of numbers
+  let size = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || bytes[c] !== 0) size++;
     else {
-      const b = table.get(c);
-      if (b !== undefined) out.push(b);
-      else for (const d of `&#${c};`) out.push(d.charCodeAt(0));
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      size += `&#${cp};`.length;
     }
   }
-  return Uint8Array.from(out);
+  const out = new Uint8Array(size);
+  let j = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) out[j++] = c;
+    else if (bytes[c] !== 0) out[j++] = bytes[c]!;
+    else {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      for (const d of `&#${cp};`) out[j++] = d.charCodeAt(0);
+    }
+  }
+  return out;
 }
+
+const byteTables = new Map<SingleByte, Uint8Array>();
+
+/** The byte of every UTF-16 code unit in a single-byte charset (0: none; ASCII is written as itself). */
+function byteTable(charset: SingleByte): Uint8Array {
+  let table = byteTables.get(charset);
+  if (!table) {
+    table = new Uint8Array(0x10000);
+    for (const [code, byte] of encodeTable(charset)) table[code] = byte;
+    byteTables.set(charset, table);
+  }
+  return table;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 const UTF8 = new TextDecoder("utf-8");
 
 /** Decodes bytes written in a charset. Invalid UTF-8 becomes U+FFFD. */
 export function decodeText(bytes: Uint8Array, charset: Charset): string {
   if (charset === "utf-8") return UTF8.decode(bytes);
-  const high = HIGH_HALF[charset];
+  const codes = decodeTable(charset);
+  // String.fromCharCode over slices of code units: a long text costs no string per byte
+  const units = new Uint16Array(Math.min(bytes.length, DECODE_SLICE));
   let s = "";
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    s += b < 0x80 ? String.fromCharCode(b) : high[b - 0x80];
+  for (let start = 0; start < bytes.length; start += DECODE_SLICE) {
+    const end = Math.min(bytes.length, start + DECODE_SLICE);
+    for (let i = start; i < end; i++) units[i - start] = codes[bytes[i]!]!;
+    s += String.fromCharCode.apply(null, units.subarray(0, end - start) as unknown as number[]);
   }
   return s;
+}
+
+/** Code units per String.fromCharCode call (well under every engine's argument limit). */
+const DECODE_SLICE = 8192;
+
+const decodeTables = new Map<SingleByte, Uint16Array>();
+
+/** Every byte of a single-byte charset as the UTF-16 code unit it stands for. */
+function decodeTable(charset: SingleByte): Uint16Array {
+  let table = decodeTables.get(charset);
+  if (!table) {
+    table = new Uint16Array(256);
+    const high = HIGH_HALF[charset];
+    for (let b = 0; b < 256; b++) table[b] = b < 0x80 ? b : high.charCodeAt(b - 0x80);
+    decodeTables.set(charset, table);
+  }
+  return table;
 }

@@ -29,17 +29,91 @@ const ENCODED = /[+%\u0080-\uffff]/;
 export function percentDecode(s: string, charset: Charset): string {
   // plain ASCII reads the same in every supported charset
   if (!ENCODED.test(s)) return s;
-  const bytes: number[] = [];
+  return decodeText(percentDecodeBytes(s), charset);
+}
+
+/** Any character outside ASCII: its UTF-8 bytes stand for it. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * The bytes an urlencoded string stands for: "+" is 0x20, %XX that byte (a "%" not followed by two hex digits is
+ * itself), other ASCII its own byte, and any other character its UTF-8 bytes. One pass into a preallocated array.
+ */
+function percentDecodeBytes(s: string): Uint8Array {
+  const out = new Uint8Array(NON_ASCII.test(s) ? s.length * 3 : s.length);
+  let j = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 0x2b) bytes.push(0x20);
-    else if (c === 0x25 && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (c < 0x80) bytes.push(c);
-    else for (const b of encodeText(s[i]!, "utf-8")) bytes.push(b);
+    if (c === 0x2b) out[j++] = 0x20;
+    else if (c === 0x25 && i + 2 < s.length) {
+      const hi = hexValue(s.charCodeAt(i + 1));
+      const lo = hexValue(s.charCodeAt(i + 2));
+      if (hi < 0 || lo < 0) out[j++] = c;
+      else {
+        out[j++] = (hi << 4) | lo;
+        i += 2;
+      }
+    } else if (c < 0x80) out[j++] = c;
+    else if (c < 0x800) {
+      out[j++] = 0xc0 | (c >> 6);
+      out[j++] = 0x80 | (c & 0x3f);
+    } else {
+      let cp = c;
+      const next = s.charCodeAt(i + 1);
+      if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+        out[j++] = 0xf0 | (cp >> 18);
+        out[j++] = 0x80 | ((cp >> 12) & 0x3f);
+      } else {
+        // a lone surrogate is no character: U+FFFD, as TextEncoder writes it
+        if (c >= 0xd800 && c <= 0xdfff) cp = 0xfffd;
+        out[j++] = 0xe0 | (cp >> 12);
+      }
+      out[j++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[j++] = 0x80 | (cp & 0x3f);
+    }
   }
-  return decodeText(Uint8Array.from(bytes), charset);
+  return out.subarray(0, j);
+}
+
+/**
+ * Percent-decodes raw urlencoded bytes (a body as it came, where a byte >= 0x80 stands for itself) from `start`
+ * up to `end` into `out` from `at`: "+" is 0x20, %XX that byte, a "%" without two hex digits after it itself. An
+ * escape that begins before `end` is finished past it, so a long value decoded in slices, each call going on from
+ * the `read` the last returned, gives the bytes one call over all of it gives. `out` needs room for as many bytes as are read.
+ */
+export function percentDecodeRange(
+  raw: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  at: number,
+): { read: number; written: number } {
+  let i = start;
+  let j = at;
+  while (i < end) {
+    const c = raw[i]!;
+    if (c === 0x2b) out[j++] = 0x20;
+    else if (c === 0x25 && i + 2 < raw.length) {
+      const hi = hexValue(raw[i + 1]!);
+      const lo = hexValue(raw[i + 2]!);
+      if (hi < 0 || lo < 0) out[j++] = c;
+      else {
+        out[j++] = (hi << 4) | lo;
+        i += 2;
+      }
+    } else out[j++] = c;
+    i++;
+  }
+  return { read: i, written: j };
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 /** Splits an urlencoded string into raw (still encoded) name/value pairs. */

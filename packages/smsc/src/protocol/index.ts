@@ -67,6 +67,7 @@ export {
   encodeForm,
   type FormFields,
   percentDecode,
+  percentDecodeRange,
   percentEncode,
   splitForm,
 } from "./form.js";
@@ -89,6 +90,8 @@ export {
 export {
   ANSWERS_LIMITS,
   CLIENT_ID_PATTERN,
+  REQUEST_LIMITS,
+  SEND_PARAM_RANGES,
   SERVICE_LIMITS,
 } from "./limits.js";
 export {

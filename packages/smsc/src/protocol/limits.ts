@@ -26,3 +26,33 @@ export const ANSWERS_LIMITS = { maxCnt: 10_000, defaultCnt: 100, maxHour: 168 } 
 
 /** A client id: up to 40 of Latin letters, digits, ".", "_" and "-" (spec §2.1 `id`; numbers match too). */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
+
+/**
+ * Bounds on the work of one request. The service documents the text length (spec §2.1, `MAX_MESSAGE_LENGTH`), the
+ * size of a letter (spec §7, `SMTP_INTERFACE.maxLetterBytes`) and the ranges of a few parameters, but no count of
+ * recipients, parameters or bytes: those below are the sandbox's, inferred (docs/protocol.md "Request limits"), and
+ * a request over any of them is error 1 ("parameters error"), in the script's own format.
+ */
+export const REQUEST_LIMITS = {
+  /** Recipients of one send.php request: the items of `phones`, or of every line of `list`, as given. */
+  maxRecipients: 10_000,
+  /** Messages asked for in one status.php request (items of `id`). */
+  maxStatusIds: 1_000,
+  /** Parameters of one request, query and body together (PHP's `max_input_vars` default). */
+  maxFields: 1_000,
+  /** Bytes of one request body, files included. */
+  maxBodyBytes: 16 * 1024 * 1024,
+} as const;
+
+/**
+ * Documented ranges of send.php parameters the sandbox checks (spec §2.1); a value outside its range, or one that is
+ * not a number, is error 1. `valid` is hours (`5`) or `hh:mm`.
+ */
+export const SEND_PARAM_RANGES = {
+  /** Message lifetime at the operator, minutes: 1 minute to 24 hours. */
+  validMinutes: { min: 1, max: 24 * 60 },
+  /** Hours a mailing is spread over. */
+  periodHours: { min: 0.1, max: 720 },
+  /** Minutes between the batches of a spread mailing. */
+  freqMinutes: { min: 1, max: 1440 },
+} as const;

@@ -1,7 +1,8 @@
 import fc from "fast-check";
-import { CHARSETS, canEncode, encodeForm, encodeText } from "smsc/protocol";
+import { CHARSETS, canEncode, encodeForm, encodeText, REQUEST_LIMITS } from "smsc/protocol";
 import { describe, expect, it } from "vitest";
-import { BadBodyError, parseParams } from "./read-params.js";
+import { createTurnBudget } from "../../core/turn-budget.js";
+import { BadBodyError, parseParams, readParams } from "./read-params.js";
 
 const form = "application/x-www-form-urlencoded";
 
@@ -95,6 +96,79 @@ describe("parseParams properties", () => {
           Buffer.concat([...parts, Buffer.from("--B--")]),
         );
         expect(multi).toEqual({ params: expected, charset });
+      }),
+    );
+  });
+});
+
+describe("readParams: long values and many fields", () => {
+  const noWait = createTurnBudget({ budgetMs: 0, graceMs: 0 });
+
+  it("decodes a value of hundreds of kilobytes in slices as one pass would, in every charset", async () => {
+    const text = "Привет, мир! Ёлка 100% + ъ ".repeat(20_000);
+    for (const charset of CHARSETS) {
+      const body = Buffer.from(
+        encodeForm(
+          [
+            ["charset", charset],
+            ["mes", text],
+          ],
+          charset,
+        ),
+      );
+      // a budget of 0 ms makes it yield at every pause point
+      expect(await readParams("", form, body, noWait)).toEqual({ params: { charset, mes: text }, charset });
+      expect(parseParams("", form, body).params.mes).toBe(text);
+    }
+  });
+
+  it("finishes an escape cut by a slice boundary, and keeps raw bytes of the charset", async () => {
+    const slice = 64 * 1024;
+    for (let at = slice - 3; at <= slice + 1; at++) {
+      const body = Buffer.from(`charset=utf-8&mes=${"a".repeat(at - "charset=utf-8&mes=".length)}%D0%9F%zz%`);
+      expect((await readParams("", form, body, noWait)).params.mes).toBe(
+        `${"a".repeat(at - "charset=utf-8&mes=".length)}П%zz%`,
+      );
+    }
+    const raw = Buffer.concat([Buffer.from("mes="), Buffer.alloc(200_000, 0xc0)]);
+    expect((await readParams("", form, raw, noWait)).params.mes).toBe("А".repeat(200_000));
+  });
+
+  it(`takes ${REQUEST_LIMITS.maxFields} parameters and refuses one more, wherever they are`, async () => {
+    const max = REQUEST_LIMITS.maxFields;
+    const fields = (n: number) => Array.from({ length: n }, (_, i) => `f${i}=${i}`).join("&");
+    expect(Object.keys(parseParams(fields(max), undefined, Buffer.alloc(0)).params)).toHaveLength(max);
+    expect(() => parseParams(fields(max + 1), undefined, Buffer.alloc(0))).toThrow(BadBodyError);
+    await expect(readParams("a=1", form, Buffer.from(fields(max)))).rejects.toThrow(BadBodyError);
+    // a million empty fields cost no more than the limit
+    await expect(readParams("", form, Buffer.from("a=&".repeat(1_000_000)))).rejects.toThrow(BadBodyError);
+    const parts = (n: number) =>
+      Buffer.from(
+        `${Array.from({ length: n }, (_, i) => `--B\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`).join("")}--B--`,
+      );
+    expect(Object.keys(parseParams("", "multipart/form-data; boundary=B", parts(max)).params)).toHaveLength(
+      max,
+    );
+    expect(() => parseParams("", "multipart/form-data; boundary=B", parts(max + 1))).toThrow(BadBodyError);
+  });
+
+  it("reads back the same parameters as parseParams for any form", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), async (query, body) => {
+        const bytes = Buffer.from(body, "latin1");
+        let sync: unknown;
+        try {
+          sync = parseParams(query, form, bytes);
+        } catch (err) {
+          sync = err;
+        }
+        let sliced: unknown;
+        try {
+          sliced = await readParams(query, form, bytes, noWait);
+        } catch (err) {
+          sliced = err;
+        }
+        expect(sliced).toEqual(sync);
       }),
     );
   });

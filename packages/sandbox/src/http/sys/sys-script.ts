@@ -1,9 +1,16 @@
-import { type Charset, type ERROR_TABLES, encodeError, type Fmt, parseFmt } from "smsc/protocol";
+import {
+  type Charset,
+  DEFAULT_CHARSET,
+  type ERROR_TABLES,
+  encodeError,
+  type Fmt,
+  parseFmt,
+} from "smsc/protocol";
 import { apiError, isErrorReply } from "../../core/api-error.js";
 import type { Fate } from "../../core/fate.js";
 import type { Account, Core } from "../../core/types.js";
 import { BodyTooLargeError, type Handler } from "../http-types.js";
-import { BadBodyError, MAX_BODY_BYTES, parseParams } from "./read-params.js";
+import { BadBodyError, MAX_BODY_BYTES, parseParams, type RequestParams, readParams } from "./read-params.js";
 import { renderFate } from "./render-fate.js";
 import { wireReply } from "./wire-reply.js";
 
@@ -34,17 +41,17 @@ export interface SysScript<T> {
  */
 export function sysHandler<T>(core: Core, script: SysScript<T>): Handler {
   return async (req) => {
-    let parsed: ReturnType<typeof parseParams>;
+    let parsed: RequestParams;
     try {
       const body = await req.body(MAX_BODY_BYTES);
-      parsed = parseParams(
+      parsed = await readParams(
         req.query,
         req.header("content-type"),
         Buffer.from(body.buffer, body.byteOffset, body.length),
       );
     } catch (err) {
       if (!(err instanceof BadBodyError) && !(err instanceof BodyTooLargeError)) throw err;
-      const fallback = parseParams(req.query, undefined, Buffer.alloc(0));
+      const fallback = queryParams(req.query);
       const fmt = parseFmt(fallback.params.fmt);
       return wireReply(encodeError(apiError(1, script.table), fmt), fmt, fallback.charset);
     }
@@ -65,4 +72,14 @@ export function sysHandler<T>(core: Core, script: SysScript<T>): Handler {
       (e) => wireReply(encodeError(e, fmt), fmt, charset),
     );
   };
+}
+
+/** The query's parameters for an error reply's format; a query that cannot be read gets the defaults. */
+function queryParams(query: string): RequestParams {
+  try {
+    return parseParams(query, undefined, Buffer.alloc(0));
+  } catch (err) {
+    if (!(err instanceof BadBodyError)) throw err;
+    return { params: {}, charset: DEFAULT_CHARSET };
+  }
 }
