@@ -15,7 +15,8 @@ import { ListenerSet } from "./chaos/listeners.js";
 import type { Chaos, ChaosSettings } from "./core/chaos.js";
 import { type CoreControl, createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
-import type { Prices } from "./core/plan-send.js";
+import type { TaskGroupSeed } from "./core/notifications.js";
+import type { Prices } from "./core/tariffs.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
 import { createNodeServer } from "./http/node-bridge.js";
@@ -46,7 +47,7 @@ export interface SandboxOptions {
   delays?: { sentMs?: number; deliveredMs?: number };
   /** Price of one SMS part. @default 10 */
   pricePerPart?: number;
-  /** Prices of HLR and ping requests. @default { hlr: 5, ping: 5 } */
+  /** The price table: per-zone prices of SMS, MMS, HLR, voice and Viber (docs/sandbox.md "Prices"). @default 10 a part, HLR and ping 5, every zone */
   prices?: Partial<Prices>;
   /** Current time in ms, for tests that move time themselves. @default Date.now */
   clock?: () => number;
@@ -74,6 +75,8 @@ export interface SandboxOptions {
   mirrorPorts?: number[];
   /** Keep at most `maxMessages` messages per account, and none older than `maxAgeMs`. @default keep everything */
   retention?: RetentionPolicy;
+  /** Task groups of ping.php by login, created (or replaced) at start and kept in the database (docs/sandbox.md). */
+  taskGroups?: Record<string, TaskGroupSeed[]>;
 }
 
 /** A running sandbox. */
@@ -177,6 +180,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     release.push(() => callbacks.close());
     for (const [accountId, url] of urls) callbacks.setUrl(accountId, url);
+    for (const [login, groups] of Object.entries(options.taskGroups ?? {})) {
+      const account = store.accountByLogin(login);
+      if (!account) throw new TypeError(`task group for unknown account "${login}"`);
+      for (const g of groups) control.taskGroups.setGroup(account, g);
+    }
     const inspection = createInspection({
       control,
       store,
