@@ -18,6 +18,7 @@ export {
   IpBlockedError,
   isSmscError,
   NoMoneyError,
+  NotFoundError,
   ParametersError,
   RateLimitError,
   SendOutcomeUnknownError,
@@ -30,6 +31,7 @@ export { REDACTED, redactFields, SECRET_FIELDS, type SmscLogger } from "./logger
 export { GENERATED_ID_LENGTH, generateMessageId } from "./message-id.js";
 export { type RequestOptions, type ResolvedOptions, resolveOptions, type SmscOptions } from "./options.js";
 export { hideSecrets, INSPECT, MIN_SECRET_LENGTH, Redactor } from "./redact.js";
+export * from "./resources/index.js";
 export { type Clock, cryptoRandom, systemClock } from "./runtime.js";
 export {
   buildSendFields,
