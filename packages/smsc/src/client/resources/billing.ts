@@ -23,7 +23,7 @@ export interface BillingResource {
 /** The billing resource over a transport. */
 export function billingResource(transport: Transport): BillingResource {
   return {
-    stats(q = {}, options) {
+    async stats(q = {}, options) {
       const f: Array<[string, string]> = [
         ["get_stat", "1"],
         ["mycur", "1"],

@@ -36,7 +36,7 @@ export interface HistoryResource {
 
 /** The history resource over a transport. */
 export function historyResource(transport: Transport): HistoryResource {
-  const page = (q: HistoryQuery = {}, options?: RequestOptions) =>
+  const page = async (q: HistoryQuery = {}, options?: RequestOptions) =>
     readList(transport, "get", historyFields(q), (b) => decodeHistory(b, 3), options);
   async function* iterate(q: HistoryQuery = {}, options?: RequestOptions) {
     let before = q.before;

@@ -49,7 +49,7 @@ export interface InboxResource {
 
 /** The inbox resource over a transport. */
 export function inboxResource(transport: Transport): InboxResource {
-  const page = (q: InboxQuery = {}, options?: RequestOptions) =>
+  const page = async (q: InboxQuery = {}, options?: RequestOptions) =>
     readList(transport, "get", inboxFields(q), (b) => decodeAnswers(b, 3), options);
   async function* iterate(q: InboxQuery = {}, options?: RequestOptions) {
     let after = q.after ?? 0;

@@ -99,17 +99,21 @@ function textLines(b: string, layout: RecordLayout): string[] {
   return lines;
 }
 
-/** Splits `key = value, key = value` on the keys; after the free field only documented keys end it. */
+/**
+ * Splits `key = value, key = value` on the keys. The free field (a text that may hold anything) runs to the last
+ * `, <next documented key> = ` of the line, or to its end when it is the last documented field.
+ */
 function textPairs(line: string, layout: RecordLayout): Map<string, unknown> {
   const map = new Map<string, unknown>();
-  const known = new Set(layout.keys);
   const hits = [...line.matchAll(/(?:^|, )([A-Za-z_][A-Za-z0-9_]*) =(?: |$)/g)];
-  let inFree = false;
-  const cuts = hits.filter((h) => {
-    if (inFree && !known.has(h[1]!)) return false;
-    inFree = h[1] === layout.free;
-    return true;
-  });
+  const free = hits.find((h) => h[1] === layout.free);
+  let cuts = hits;
+  if (free && layout.free) {
+    const next = layout.keys[layout.keys.indexOf(layout.free) + 1];
+    const end = next === undefined ? undefined : hits.findLast((h) => h[1] === next && h.index! > free.index!);
+    const endAt = end?.index ?? line.length;
+    cuts = hits.filter((h) => h.index! <= free.index! || h.index! >= endAt);
+  }
   cuts.forEach((h, i) => {
     const start = h.index! + h[0].length;
     const end = i + 1 < cuts.length ? cuts[i + 1]!.index! : line.length;
