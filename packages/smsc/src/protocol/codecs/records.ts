@@ -110,8 +110,8 @@ function textPairs(line: string, layout: RecordLayout): Map<string, unknown> {
   let cuts = hits;
   if (free && layout.free) {
     const next = layout.keys[layout.keys.indexOf(layout.free) + 1];
-    const end = next === undefined ? undefined : hits.findLast((h) => h[1] === next && h.index! > free.index!);
-    const endAt = end?.index ?? line.length;
+    let endAt = line.length;
+    for (const h of hits) if (next !== undefined && h[1] === next && h.index! > free.index!) endAt = h.index!;
     cuts = hits.filter((h) => h.index! <= free.index! || h.index! >= endAt);
   }
   cuts.forEach((h, i) => {
