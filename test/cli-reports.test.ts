@@ -1,4 +1,4 @@
-// The built `smsc` command's history, inbox, stats, tariffs, operator and notify against a real sandbox.
+// The built `smsc` command's history, inbox, usage, tariffs, operator and notify against a real sandbox.
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureBuilt, smsc, startSmsc, until } from "./cli-helpers.js";
@@ -85,10 +85,10 @@ describe("smsc inbox", () => {
   });
 });
 
-describe("smsc stats, tariffs, operator, notify", () => {
+describe("smsc usage, tariffs, operator, notify", () => {
   it("reports what was sent and spent, and the price per zone", async () => {
     await sendSome(2);
-    expect(JSON.parse((await smsc(["stats", ...auth()])).stdout)).toEqual({
+    expect(JSON.parse((await smsc(["usage", ...auth()])).stdout)).toEqual({
       login: "demo",
       sms: 2,
       credit: 20,

@@ -11,16 +11,16 @@ import { operator } from "./operator.js";
 import { sandbox } from "./sandbox.js";
 import { segments } from "./segments.js";
 import { send } from "./send.js";
-import { stats } from "./stats.js";
 import { status } from "./status.js";
 import { tail } from "./tail.js";
 import { tariffs } from "./tariffs.js";
+import { usage } from "./usage.js";
 import { verify } from "./verify.js";
 
 /** Every command, by name. Add a command by adding its file and listing it here. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
   [
     ...[send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion],
-    ...[history, inbox, stats, tariffs, operator, notify],
+    ...[history, inbox, usage, tariffs, operator, notify],
   ].map((c) => [c.name, c]),
 );
