@@ -265,6 +265,8 @@ async function catchUp() {
   if (fresh.some((m) => m.sender && !state.senders.has(m.sender))) fillSenders();
   renderList();
   if (mine.length) renderThread();
+  // a callback about a message may have been shown before the message was read: name its number now
+  if (fresh.length) renderCallbacksPanel();
 }
 
 /** A status change: replaced where shown; with a status filter it may enter or leave the list. */
