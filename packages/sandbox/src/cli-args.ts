@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CHAOS_ENDPOINTS, type ChaosError, ChaosSettingsError, checkChaosError } from "./core/chaos.js";
+import type { TaskGroupSeed } from "./core/notifications.js";
+import { PricesError, readPricesFile } from "./core/tariffs.js";
 import type { AccountSeed } from "./core/types.js";
 import { checkCorsOrigins } from "./http/cross-origin.js";
 import { checkAllowedHosts } from "./http/host-guard.js";
@@ -11,7 +14,7 @@ export const DEFAULT_BIN_PORT = 8400;
 /** The bin's help text. */
 export const HELP = `Usage: smsc-sandbox [options]
 
-A local stand-in for the SMSC service: /sys/send.php, /sys/status.php and /sys/balance.php.
+A local stand-in for the SMSC service: /sys/send.php, status.php, balance.php, get.php, info.php and ping.php.
 Open the printed URL in a browser for the web inbox; /api/v1/ is the inspection API (docs/inspection-api.md).
 
 Options:
@@ -25,6 +28,9 @@ Options:
                            and API key; repeatable. The demo account (demo / demo, API key demo-apikey,
                            1000.00 KZT) always exists.
   --price N                price of one SMS part (default 10)
+  --prices FILE.json       the price table: per-zone prices of SMS, MMS, HLR, voice, Viber (docs/sandbox.md
+                           "Prices"); --price overrides its part price
+  --task-group L:ID:PHONES a ping.php task group of account L sending to PHONES (comma list); repeatable
   --delay-sent MS          -1 → 0 (transferred) this long after the delivery time (default 500)
   --delay-delivered MS     0 → 1 (delivered) this long after that (default 1500)
   --no-rate-limits         turn off the error-9 limits and the per-IP block (error 4)
@@ -81,6 +87,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.db !== undefined) options.db = values.db;
   if (values.account?.length) options.accounts = values.account.map(account);
   if (values.price !== undefined) options.pricePerPart = number("--price", values.price, 0, true);
+  if (values.prices !== undefined) options.prices = pricesFile(values.prices);
+  if (values["task-group"]?.length) options.taskGroups = taskGroups(values["task-group"]);
   const sentMs = values["delay-sent"];
   const deliveredMs = values["delay-delivered"];
   if (sentMs !== undefined || deliveredMs !== undefined) {
@@ -108,6 +116,8 @@ function parse(argv: string[]) {
       db: { type: "string" },
       account: { type: "string", multiple: true },
       price: { type: "string" },
+      prices: { type: "string" },
+      "task-group": { type: "string", multiple: true },
       "delay-sent": { type: "string" },
       "delay-delivered": { type: "string" },
       "no-rate-limits": { type: "boolean" },
@@ -133,6 +143,33 @@ function number(flag: string, v: string | undefined, fallback: number, fractiona
   if (!ok)
     throw new UsageError(`${flag} must be a non-negative ${fractional ? "number" : "integer"}, got "${v}"`);
   return Number(v);
+}
+
+/** The price table from a JSON file (core/tariffs.ts readPricesFile). */
+function pricesFile(path: string): NonNullable<SandboxOptions["prices"]> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`--prices: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+  }
+  try {
+    return readPricesFile(text);
+  } catch (err) {
+    if (err instanceof PricesError) throw new UsageError(`--prices ${path}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** LOGIN:ID:PHONES, repeatable: task groups with the default texts. */
+function taskGroups(specs: string[]): Record<string, TaskGroupSeed[]> {
+  const out: Record<string, TaskGroupSeed[]> = {};
+  for (const spec of specs) {
+    const m = /^([^:]+):(\d{1,9}):(.+)$/.exec(spec);
+    if (!m || Number(m[2]) < 1) throw new UsageError(`--task-group must be LOGIN:ID:PHONES, got "${spec}"`);
+    out[m[1]!] = [...(out[m[1]!] ?? []), { id: Number(m[2]), phones: m[3]! }];
+  }
+  return out;
 }
 
 /** LOGIN:PASSWORD[:BALANCE[:CURRENCY[:APIKEY]]] */
@@ -198,7 +235,7 @@ function readExtras(values: ReturnType<typeof parse>["values"], options: Sandbox
     };
 }
 
-/** --cors and --allowed-host (docs/browser.md), checked as startSandbox would check them. */
+/** --cors and --allowed-host (https://github.com/smsc-kz/smsc/blob/main/docs/browser.md), checked as startSandbox would check them. */
 function readBrowserAccess(values: ReturnType<typeof parse>["values"], options: SandboxOptions): void {
   const checked = <T>(flag: string, check: () => T): T => {
     try {

@@ -24,7 +24,18 @@ export type { Fate, FateKind } from "./core/fate.js";
 export { DEFAULT_DELAYS } from "./core/lifecycle.js";
 export type { Logger } from "./core/logger.js";
 export { MAGIC_NUMBERS, type MagicBehaviour, magicNumber } from "./core/magic-numbers.js";
-export { DEFAULT_PRICES, type Prices } from "./core/plan-send.js";
+export {
+  createPriceTable,
+  DEFAULT_PRICES,
+  DEFAULT_ZONES,
+  type Prices,
+  PricesError,
+  type PriceTable,
+  type PriceZone,
+  type PriceZoneInput,
+  readPricesFile,
+  type ZonePrices,
+} from "./core/tariffs.js";
 export type {
   Account,
   AccountSeed,

@@ -17,7 +17,8 @@ import { ListenerSet } from "./chaos/listeners.js";
 import type { Chaos, ChaosSettings } from "./core/chaos.js";
 import { type CoreControl, createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
-import type { Prices } from "./core/plan-send.js";
+import type { TaskGroupSeed } from "./core/notifications.js";
+import type { Prices } from "./core/tariffs.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { INSPECTION_API } from "./http/api/api-operations.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
@@ -53,7 +54,7 @@ export interface SandboxOptions {
   delays?: { sentMs?: number; deliveredMs?: number };
   /** Price of one SMS part. @default 10 */
   pricePerPart?: number;
-  /** Prices of HLR and ping requests. @default { hlr: 5, ping: 5 } */
+  /** The price table: per-zone prices of SMS, MMS, HLR, voice and Viber (https://github.com/smsc-kz/smsc/blob/main/docs/sandbox.md "Prices"). @default 10 a part, HLR and ping 5, every zone */
   prices?: Partial<Prices>;
   /** Current time in ms, for tests that move time themselves. @default Date.now */
   clock?: () => number;
@@ -82,17 +83,19 @@ export interface SandboxOptions {
   /** Keep at most `maxMessages` messages per account, and none older than `maxAgeMs`. @default keep everything */
   retention?: RetentionPolicy;
   /**
-   * Origins of pages that may call the sandbox from a browser (CORS; docs/browser.md): exact
+   * Origins of pages that may call the sandbox from a browser (CORS; https://github.com/smsc-kz/smsc/blob/main/docs/browser.md): exact
    * `scheme://host[:port]` values, or `"*"` for every page (a warning is logged: any site you visit could then read
    * and change the sandbox). @default none: only the sandbox's own pages (the inbox)
    */
   cors?: string[];
   /**
    * Host names served besides IP addresses, `localhost`, `*.localhost` and `host`: `"sandbox.test"` exactly,
-   * `".dev.test"` for it and every name under it. Any other `Host` is refused (DNS rebinding; docs/browser.md).
+   * `".dev.test"` for it and every name under it. Any other `Host` is refused (DNS rebinding; https://github.com/smsc-kz/smsc/blob/main/docs/browser.md).
    * @default none
    */
   allowedHosts?: string[];
+  /** Task groups of ping.php by login, created (or replaced) at start and kept in the database (https://github.com/smsc-kz/smsc/blob/main/docs/sandbox.md). */
+  taskGroups?: Record<string, TaskGroupSeed[]>;
 }
 
 /** A running sandbox. */
@@ -196,6 +199,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     release.push(() => callbacks.close());
     for (const [accountId, url] of urls) callbacks.setUrl(accountId, url);
+    for (const [login, groups] of Object.entries(options.taskGroups ?? {})) {
+      const account = store.accountByLogin(login);
+      if (!account) throw new TypeError(`task group for unknown account "${login}"`);
+      for (const g of groups) control.taskGroups.setGroup(account, g);
+    }
     const inspection = createInspection({
       control,
       store,

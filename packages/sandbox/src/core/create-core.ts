@@ -2,15 +2,19 @@ import { toMessageId } from "smsc/protocol";
 import type { MessageFilter } from "../store/inspection.js";
 import type { Store } from "../store/store.js";
 import { createAccounts } from "./accounts.js";
+import { createBilling } from "./billing.js";
 import { type Chaos, type ChaosEndpoint, type ChaosSettings, createChaos } from "./chaos.js";
 import { EventHub } from "./events.js";
 import { delayed, type Fate } from "./fate.js";
+import { createHistory } from "./history.js";
 import { createIncoming } from "./incoming.js";
 import { createLifecycle } from "./lifecycle.js";
 import { createLimits } from "./limits.js";
 import { type Logger, silentLogger } from "./logger.js";
-import { DEFAULT_PRICES, type Prices } from "./plan-send.js";
+import { createNotifications, type Notifications } from "./notifications.js";
+import { createOperators } from "./operators.js";
 import { createSends } from "./sends.js";
+import { createPriceTable, type Prices } from "./tariffs.js";
 import type {
   Account,
   AccountSeed,
@@ -29,7 +33,7 @@ export interface CoreOptions {
   random?: () => number;
   /** Price of one SMS part. @default 10 */
   pricePerPart?: number;
-  /** Prices of HLR and ping requests (and the part price, which `pricePerPart` overrides). */
+  /** The price table (per-zone prices; https://github.com/smsc-kz/smsc/blob/main/docs/sandbox.md "Prices"); `pricePerPart` overrides its part price. */
   prices?: Partial<Prices>;
   /** Apply the service's error-9 limits and the per-IP auth block. @default true */
   rateLimits?: boolean;
@@ -61,6 +65,8 @@ export interface CoreControl {
   reset(): void;
   /** Stored messages of an account (or of all accounts) with their send's request, newest first. */
   messages(filter?: { accountId?: number; limit?: number }): StoredMessage[];
+  /** Task groups of ping.php: creating them and listing an account's. */
+  readonly taskGroups: Pick<Notifications, "setGroup" | "groups">;
   /** Stops the status timer. */
   close(): void;
 }
@@ -76,11 +82,10 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
   const clock = store.clock;
   const random = options.random ?? Math.random;
   const logger = options.logger ?? silentLogger;
-  const prices: Prices = {
-    ...DEFAULT_PRICES,
+  const prices = createPriceTable({
     ...options.prices,
     ...(options.pricePerPart !== undefined ? { perPart: options.pricePerPart } : {}),
-  };
+  });
   const events = new EventHub<CoreEvents>(logger);
   const limits = createLimits(clock, logger, options.rateLimits ?? true);
   const chaos = createChaos({
@@ -91,7 +96,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
   });
   const accounts = createAccounts({ store, limits, seeds: options.accounts ?? [] });
   const lifecycle = createLifecycle({ store, events });
-  const incoming = createIncoming({ store, clock, events });
+  const incoming = createIncoming({ store, clock, events, limits });
   const sends = createSends({
     store,
     clock,
@@ -102,6 +107,10 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     events,
     slowReplyMs: () => chaos.get().slowReplyMs,
   });
+  const history = createHistory({ store, clock, limits });
+  const billing = createBilling({ store, clock, limits, prices });
+  const operators = createOperators({ clock, limits });
+  const notifications = createNotifications({ store, sends });
 
   /** The fate of a request under chaos: lost or refused instead of served, and late either way. */
   function underChaos<T>(
@@ -122,6 +131,10 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     status: (input) => underChaos("status", {}, () => sends.status(input)),
     balance: (account) => underChaos("balance", {}, () => accounts.balance(account)),
     answers: (input) => incoming.answers(input),
+    history,
+    billing,
+    operators,
+    notifications,
     events,
   };
 
@@ -142,6 +155,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
       events.emit("reset", () => ({}));
     },
     messages: (filter) => store.listMessages(filter),
+    taskGroups: notifications,
     close: () => lifecycle.close(),
   };
   return { core, control };

@@ -17,21 +17,9 @@ import {
 import { apiError } from "./api-error.js";
 import { resolveSendAt } from "./delivery-time.js";
 import { digest } from "./md5.js";
+import type { PriceTable } from "./tariffs.js";
 import type { Pause } from "./turn-budget.js";
 import type { Account } from "./types.js";
-
-/** Prices of the sandbox, in the account's currency. */
-export interface Prices {
-  /** Price of one SMS part (and of one unit of the other text formats). @default 10 */
-  perPart: number;
-  /** Price of one HLR request. @default 5 */
-  hlr: number;
-  /** Price of one ping-SMS. @default 5 */
-  ping: number;
-}
-
-/** The sandbox's default prices: a KZT-like 10 per part, HLR and ping 5 each. */
-export const DEFAULT_PRICES: Prices = { perPart: 10, hlr: 5, ping: 5 };
 
 /** One recipient of a planned send. */
 export interface PlannedRecipient {
@@ -77,7 +65,7 @@ const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
 /** What planSend works with. */
 export interface PlanContext {
   now: number;
-  prices: Prices;
+  prices: PriceTable;
   random: () => number;
   allocateId: () => string;
   /** Called between recipients; a big send waits for what it returns (core/turn-budget.ts). */
@@ -130,8 +118,6 @@ export async function planSend(
   const sendAt = resolveSendAt(timeRaw?.trim() === "" ? undefined : timeRaw, Number(tzRaw || 0), ctx.now);
   if (sendAt === undefined) return fail(5);
 
-  const unitPrice =
-    format === "hlr" ? ctx.prices.hlr : format === "ping" ? ctx.prices.ping : ctx.prices.perPart;
   const recipients: PlannedRecipient[] = [];
   const invalid: string[] = [];
   let code: string | undefined;
@@ -164,7 +150,14 @@ export async function planSend(
       if (seen.has(phone)) continue;
       seen.add(phone);
       const text = TEXTLESS.has(format) ? "" : est.text;
-      recipients.push({ phone, text, comment, parts, cost: round2(parts * unitPrice) });
+      // each recipient is priced by its own zone, from the table get_price lists (docs/sandbox.md "Prices")
+      recipients.push({
+        phone,
+        text,
+        comment,
+        parts,
+        cost: round2(parts * ctx.prices.unitPrice(phone, format)),
+      });
     }
   }
   if (recipients.length === 0) return invalid.length ? fail(7, true) : fail(1);

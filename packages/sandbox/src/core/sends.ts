@@ -16,8 +16,9 @@ import type { Lifecycle } from "./lifecycle.js";
 import type { Limits } from "./limits.js";
 import { type MagicBehaviour, magicNumber } from "./magic-numbers.js";
 import { mccmnc } from "./phone-info.js";
-import { identityKey, type Prices, planSend, type SendPlan } from "./plan-send.js";
+import { identityKey, planSend, type SendPlan } from "./plan-send.js";
 import { notFoundRecord, stateRecord, statusRecord } from "./status-record.js";
+import type { PriceTable } from "./tariffs.js";
 import { type Pause, type TurnBudget, turnBudget } from "./turn-budget.js";
 import type { CoreEvents, Message, SendInput, SendOutcome, StatusInput } from "./types.js";
 
@@ -32,7 +33,7 @@ export interface SendsDeps {
   store: Store;
   clock: () => number;
   random: () => number;
-  prices: Prices;
+  prices: PriceTable;
   limits: Limits;
   lifecycle: Lifecycle;
   events: EventHub<CoreEvents>;

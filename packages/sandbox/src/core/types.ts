@@ -1,4 +1,16 @@
-import type { BalanceReply, CostMode, CostReply, ErrorReply, SendReply, StatusRecord } from "smsc/protocol";
+import type {
+  BalanceReply,
+  CostMode,
+  CostReply,
+  ErrorReply,
+  HistoryRecord,
+  MessageId,
+  OperatorInfo,
+  SendReply,
+  StatRecord,
+  StatusRecord,
+  TariffZone,
+} from "smsc/protocol";
 import type { Account, IncomingMessage, Message, Origin } from "../store/records.js";
 import type { Fate } from "./fate.js";
 
@@ -65,6 +77,25 @@ export interface AnswersInput {
   toPhone?: string;
 }
 
+/** A request of a script that reads or notifies (get.php, info.php, ping.php) in its wire vocabulary. */
+export interface ScriptInput {
+  account: Account;
+  /** Wire parameters with decoded text values; credentials are ignored. */
+  params: Record<string, string>;
+}
+
+/** What an operator look-up found, and whether it was asked as a list (a comma in `phone`). */
+export interface OperatorAnswer {
+  infos: OperatorInfo[];
+  list: boolean;
+}
+
+/** What a notification sent: the send's id and parts, as send.php answers them. */
+export interface NotifyOutcome {
+  id: MessageId;
+  cnt: number;
+}
+
 /** The core's events and their payloads. */
 export interface CoreEvents {
   /** A message was stored. */
@@ -98,7 +129,15 @@ export interface Core {
   status(input: StatusInput): Fate<StatusRecord[]>;
   /** balance.php. */
   balance(account: Account): Fate<BalanceReply>;
-  /** get.php?get_answers=1: incoming SMS of an account, oldest first. */
-  answers(input: AnswersInput): IncomingMessage[];
+  /** get.php?get_answers=1: incoming SMS of an account, oldest first; error 3 when none match, 9 when repeated. */
+  answers(input: AnswersInput): Fate<IncomingMessage[]>;
+  /** get.php?get_messages=1: one page of the sent-message history, newest first (core/history.ts). */
+  history: { page(input: ScriptInput): Fate<HistoryRecord[]> };
+  /** get.php?get_stat=1 and get_price=1: statistics and the price table (core/billing.ts). */
+  billing: { stats(input: ScriptInput): Fate<StatRecord>; tariffs(input: ScriptInput): Fate<TariffZone[]> };
+  /** info.php?get_operator=1: operators of numbers (core/operators.ts). */
+  operators: { lookup(input: ScriptInput): Fate<OperatorAnswer> };
+  /** ping.php: event notifications to a task group (core/notifications.ts). */
+  notifications: { notify(input: ScriptInput): Promise<Fate<NotifyOutcome>> };
   events: CoreEventSource;
 }

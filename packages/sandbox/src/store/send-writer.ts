@@ -66,7 +66,7 @@ export const ROWS_PER_PIECE = 500;
 
 /**
  * What one transaction may write, in rows (see pieceWeight): about 10 ms on the 2-core machine under load
- * (docs/reliability.md "Bounded work").
+ * (https://github.com/smsc-kz/smsc/blob/main/docs/reliability.md "Bounded work").
  */
 export const MAX_BATCH_WEIGHT = 1000;
 

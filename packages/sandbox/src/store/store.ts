@@ -1,5 +1,6 @@
 import { type AccountQueries, createAccountQueries, type FullAccountSeed } from "./accounts.js";
 import { type CallbackQueries, createCallbackQueries } from "./callbacks.js";
+import { createHistoryQueries, type HistoryQueries } from "./history.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
 import { createMessageQueries, type MessageQueries } from "./messages.js";
 import { migrate } from "./migrate.js";
@@ -10,6 +11,7 @@ import { FOLD_FUNCTION, fold } from "./search.js";
 import { createSearchIndexer } from "./search-index.js";
 import { createSendWriter, type SendWrite, undoPendingSends, type WrittenSend } from "./send-writer.js";
 import { openDatabase } from "./sqlite.js";
+import { createTaskGroupQueries, type TaskGroupQueries } from "./task-groups.js";
 
 export type { SendRows } from "./messages.js";
 export type { Delays, LifecycleStep } from "./rows.js";
@@ -72,6 +74,10 @@ export interface Store {
   readonly callbacks: CallbackQueries;
   /** Retention pruning (store/retention.ts). */
   readonly retention: RetentionQueries;
+  /** History pages and send totals of get.php (store/history.ts). */
+  readonly history: HistoryQueries;
+  /** Task groups of ping.php (store/task-groups.ts). */
+  readonly taskGroups: TaskGroupQueries;
   /** Commits what is queued, then closes the database. */
   close(): void;
 }
@@ -129,6 +135,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     }),
     callbacks: createCallbackQueries(db),
     retention: createRetentionQueries(db),
+    history: createHistoryQueries(db, clock, delays),
+    taskGroups: createTaskGroupQueries(db),
     close() {
       sends.flush();
       search.close();

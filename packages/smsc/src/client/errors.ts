@@ -4,6 +4,8 @@ import {
   ERROR_TABLES,
   type ErrorReply,
   errorInfo,
+  type GET_ERRORS,
+  type INFO_ERRORS,
   type MessageId,
   type SEND_ERRORS,
   type STATUS_ERRORS,
@@ -129,6 +131,10 @@ export class InvalidPhoneError extends ApiError {
 export class UndeliverableError extends ApiError {
   override name = "UndeliverableError";
 }
+/** Code 3 of get.php and info.php: nothing matches the request (no messages, the operator is not known). */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
 /** Code 9: duplicate request within a minute, or too many requests / concurrent connections. */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
@@ -139,7 +145,9 @@ type TableName<T> = T[keyof T] extends { name: infer N } ? N : never;
 type ApiErrorName =
   | TableName<typeof SEND_ERRORS>
   | TableName<typeof STATUS_ERRORS>
-  | TableName<typeof BALANCE_ERRORS>;
+  | TableName<typeof BALANCE_ERRORS>
+  | TableName<typeof GET_ERRORS>
+  | TableName<typeof INFO_ERRORS>;
 
 /** Error-table name → class: the factory behind ApiError.from(). */
 export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) => ApiError> = {
@@ -153,6 +161,7 @@ export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) =>
   badPhone: InvalidPhoneError,
   undeliverable: UndeliverableError,
   duplicate: RateLimitError,
+  notFound: NotFoundError,
 };
 
 /** No usable reply came back from a host (refused, reset, DNS failure, HTTP 5xx/429 without an API body…). */

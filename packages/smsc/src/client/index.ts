@@ -48,6 +48,7 @@ export {
   IpBlockedError,
   isSmscError,
   NoMoneyError,
+  NotFoundError,
   ParametersError,
   RateLimitError,
   SendOutcomeUnknownError,
@@ -60,6 +61,24 @@ export { REDACTED, redactFields, SECRET_FIELDS, type SmscLogger } from "./logger
 export { GENERATED_ID_LENGTH, generateMessageId } from "./message-id.js";
 export { type RequestOptions, type ResolvedOptions, resolveOptions, type SmscOptions } from "./options.js";
 export { hideSecrets, INSPECT, MIN_SECRET_LENGTH, Redactor } from "./redact.js";
+export {
+  type BillingResource,
+  billingResource,
+  type DayInput,
+  type HistoryQuery,
+  type HistoryResource,
+  historyResource,
+  type InboxQuery,
+  type InboxResource,
+  inboxResource,
+  type NotificationsResource,
+  type NotifyParams,
+  notificationsResource,
+  type OperatorsResource,
+  operatorsResource,
+  type PollOptions,
+  type StatsQuery,
+} from "./resources/index.js";
 export { type Clock, cryptoRandom, systemClock } from "./runtime.js";
 export {
   buildSendFields,

@@ -10,6 +10,18 @@ import { InvalidOptionError } from "./errors.js";
 import { generateMessageId } from "./message-id.js";
 import { type RequestOptions, resolveOptions, type SmscOptions } from "./options.js";
 import { INSPECT } from "./redact.js";
+import {
+  type BillingResource,
+  billingResource,
+  type HistoryResource,
+  historyResource,
+  type InboxResource,
+  inboxResource,
+  type NotificationsResource,
+  notificationsResource,
+  type OperatorsResource,
+  operatorsResource,
+} from "./resources/index.js";
 import { buildSendFields, checkId, phonesOf, type SendParams } from "./send-fields.js";
 import { sendWithRecovery } from "./send-with-recovery.js";
 import { Transport } from "./transport.js";
@@ -29,11 +41,26 @@ import type { CostResult, SendResult, StatusDetail, StatusManyQuery, StatusQuery
 export class Smsc {
   readonly #options: SmscOptions;
   readonly #transport: Transport;
+  /** Sent-message history (get.php?get_messages): `for await (const m of smsc.history({ from }))`, or `.page()`. */
+  readonly history: HistoryResource;
+  /** Incoming SMS (get.php?get_answers): iterate, `.page()`, or `.poll()` for new ones as they arrive. */
+  readonly inbox: InboxResource;
+  /** Statistics and tariffs (get.php?get_stat, get_price). */
+  readonly billing: BillingResource;
+  /** Operator look-up (info.php?get_operator). */
+  readonly operators: OperatorsResource;
+  /** Event notifications through task groups (ping.php). */
+  readonly notifications: NotificationsResource;
 
   /** Validates the options eagerly; throws InvalidOptionError naming the bad one. */
   constructor(options: SmscOptions = {}) {
     this.#options = { ...options };
     this.#transport = new Transport(resolveOptions(this.#options));
+    this.history = historyResource(this.#transport);
+    this.inbox = inboxResource(this.#transport);
+    this.billing = billingResource(this.#transport);
+    this.operators = operatorsResource(this.#transport);
+    this.notifications = notificationsResource(this.#transport);
   }
 
   /** util.inspect / console.log: the hosts and the login, never a secret. */

@@ -72,3 +72,32 @@ export function parseDeliveryTime(value: string, nowUnix: number, tz = 0): Deliv
 export function deliveryTimeParam(date: Date): string {
   return `0${Math.floor(date.getTime() / 1000)}`;
 }
+
+/** Formats a Date as a day parameter of the reports ("DD.MM.YYYY", Moscow time: get.php `start`, `end`). */
+export function formatWireDay(date: Date, offsetHours = MOSCOW_OFFSET_HOURS): string {
+  return formatWireDate(Math.floor(date.getTime() / 1000), offsetHours).slice(0, 10);
+}
+
+/**
+ * Parses a day parameter "DD.MM.YYYY" (also D.M.YYYY) into the Unix time (seconds) of its midnight at
+ * UTC+offsetHours, or undefined for anything else (31.02 included).
+ */
+export function parseWireDay(s: string, offsetHours = MOSCOW_OFFSET_HOURS): number | undefined {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s.trim());
+  if (!m) return undefined;
+  const [dd, mm, yyyy] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const utc = Date.UTC(yyyy, mm - 1, dd);
+  const d = new Date(utc);
+  if (d.getUTCDate() !== dd || d.getUTCMonth() !== mm - 1) return undefined;
+  return utc / 1000 - offsetHours * 3600;
+}
+
+/** The same day `months` calendar months later (the last day of a shorter month when it has no such day). */
+export function addMonths(unixSeconds: number, months: number, offsetHours = MOSCOW_OFFSET_HOURS): number {
+  const d = new Date((unixSeconds + offsetHours * 3600) * 1000);
+  const y = d.getUTCFullYear();
+  const target = d.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, target + 1, 0)).getUTCDate();
+  const moved = Date.UTC(y, target, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes());
+  return moved / 1000 - offsetHours * 3600;
+}

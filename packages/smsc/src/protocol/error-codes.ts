@@ -126,9 +126,43 @@ export const GET_ERRORS = {
     name: "duplicate",
     server: "duplicate request, wait a minute",
     ru: "Попытка отправки более трех одинаковых запросов на получение списка входящих сообщений в течение минуты",
-    en: "More than three identical requests for incoming messages within a minute",
+    en: "More than three identical requests (history, incoming messages, tariffs) within a minute",
     withId: false,
   },
+} as const;
+
+/** info.php error codes (api-surface §2): 1, 2, 3 (operator not found), 4, 9. */
+export const INFO_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  // Server string not found; our choice (docs/protocol.md "Operator look-up").
+  3: {
+    name: "notFound",
+    server: "operator not found",
+    ru: "Оператор не найден",
+    en: "The number's operator is not known",
+    withId: false,
+  },
+  4: SEND_ERRORS[4],
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Более трех одинаковых запросов или любых 100 запросов информации об операторе абонента в течение минуты",
+    en: "More than three identical, or any hundred, operator requests within a minute",
+    withId: false,
+  },
+} as const;
+
+/**
+ * ping.php error codes. The service documents none for this script; the sandbox sends the notification through
+ * send.php's rules, so it answers with send.php's codes (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Notifications").
+ */
+export const PING_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: SEND_ERRORS[3],
+  4: SEND_ERRORS[4],
+  9: SEND_ERRORS[9],
 } as const;
 
 /** The second error-9 string: too many simultaneous requests under one login (spec §3.2). */
@@ -158,6 +192,8 @@ export const ERROR_TABLES = {
   status: STATUS_ERRORS,
   balance: BALANCE_ERRORS,
   get: GET_ERRORS,
+  info: INFO_ERRORS,
+  ping: PING_ERRORS,
 } as const satisfies Record<string, Record<number, ErrorInfo>>;
 
 /** Looks up an error code in an endpoint's table, falling back to the send table. */

@@ -21,8 +21,16 @@ export const SERVICE_LIMITS = {
   blockMs: 30 * 60_000,
 } as const;
 
-/** Limits of get.php?get_answers=1 (spec §6.2): at most 10000 records, a period of at most 168 hours. */
-export const ANSWERS_LIMITS = { maxCnt: 10_000, defaultCnt: 100, maxHour: 168 } as const;
+/**
+ * Limits of get.php?get_answers=1 (spec §6.2): at most 10000 records, a period of at most 168 hours; more than
+ * three identical requests a minute are error 9 (api-surface §1.2).
+ */
+export const ANSWERS_LIMITS = {
+  maxCnt: 10_000,
+  defaultCnt: 100,
+  maxHour: 168,
+  identicalPerMinute: 3,
+} as const;
 
 /** A client id: up to 40 of Latin letters, digits, ".", "_" and "-" (spec §2.1 `id`; numbers match too). */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
@@ -30,7 +38,7 @@ export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
 /**
  * Bounds on the work of one request. The service documents the text length (spec §2.1, `MAX_MESSAGE_LENGTH`), the
  * size of a letter (spec §7, `SMTP_INTERFACE.maxLetterBytes`) and the ranges of a few parameters, but no count of
- * recipients, parameters or bytes: those below are the sandbox's, inferred (docs/protocol.md "Request limits"), and
+ * recipients, parameters or bytes: those below are the sandbox's, inferred (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Request limits"), and
  * a request over any of them is error 1 ("parameters error"), in the script's own format.
  */
 export const REQUEST_LIMITS = {
@@ -56,3 +64,15 @@ export const SEND_PARAM_RANGES = {
   /** Minutes between the batches of a spread mailing. */
   freqMinutes: { min: 1, max: 1440 },
 } as const;
+
+/**
+ * Limits of get.php?get_messages=1 (spec §6.1, §3.3): at most 1000 records a page over a period of at most six
+ * months; more than three identical requests a minute are error 9. The default page size is ours (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md).
+ */
+export const HISTORY_LIMITS = { maxCnt: 1000, defaultCnt: 100, maxMonths: 6, identicalPerMinute: 3 } as const;
+
+/** More than three identical tariff (get_price) or statistics (get_stat) requests a minute are error 9 (spec §3.3). */
+export const TARIFF_LIMITS = { identicalPerMinute: 3 } as const;
+
+/** info.php?get_operator=1: more than three identical, or more than 100 of any, requests a minute are error 9. */
+export const OPERATOR_LIMITS = { identicalPerMinute: 3, perMinute: 100 } as const;

@@ -1,77 +1,93 @@
-import { ANSWERS_LIMITS, ENDPOINTS, type Fmt, formatWireDate, xmlEscape } from "smsc/protocol";
+import {
+  ANSWERS_LIMITS,
+  ENDPOINTS,
+  encodeAnswers,
+  encodeHistory,
+  encodeStats,
+  encodeTariffs,
+  formatWireDate,
+  type HistoryRecord,
+  type IncomingSms,
+  type StatRecord,
+  type TariffZone,
+} from "smsc/protocol";
 import { apiError } from "../../core/api-error.js";
-import { answer, refuse } from "../../core/fate.js";
-import type { IncomingMessage } from "../../core/types.js";
+import { type Fate, refuse } from "../../core/fate.js";
+import { intParam } from "../../core/report-params.js";
+import type { Core, IncomingMessage } from "../../core/types.js";
 import { normalisePhone } from "../../store/address.js";
-import type { SysScript } from "./sys-script.js";
+import type { SysCall, SysScript } from "./sys-script.js";
 
-/** Field order of an incoming-SMS record; `message` is last so commas in it survive in fmt=1 **[INF]**. */
-const FIELDS = ["id", "received", "sent", "phone", "to_phone", "message"] as const;
+/** What one get.php request answered: each mode has its own records. */
+export type GetReply =
+  | { mode: "answers"; list: IncomingSms[] }
+  | { mode: "history"; list: HistoryRecord[] }
+  | { mode: "stat"; stat: StatRecord }
+  | { mode: "price"; zones: TariffZone[] };
 
-type Cells = Array<readonly [(typeof FIELDS)[number], string | number]>;
-
-function cells(m: IncomingMessage): Cells {
+/** An incoming SMS as the wire shows it: received and sent are one moment, the sandbox has no network between. */
+export function incomingSms(m: IncomingMessage): IncomingSms {
   const date = formatWireDate(Math.floor(m.receivedAt / 1000));
-  // the sandbox delivers instantly, so the subscriber's send time and the receipt time are the same moment
-  return [
-    ["id", m.id],
-    ["received", date],
-    ["sent", date],
-    ["phone", m.phone],
-    ["to_phone", m.to],
-    ["message", m.text],
-  ];
-}
-
-/** Writes incoming SMS in one of the four formats (choices in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md, "Inbox"). */
-function encodeAnswers(list: IncomingMessage[], fmt: Fmt): string {
-  const rows = list.map(cells);
-  switch (fmt) {
-    case 0:
-      return rows.map((c) => c.map(([k, v]) => `${k} = ${v}`).join(", ")).join("\n");
-    case 1:
-      return rows.map((c) => c.map(([, v]) => v).join(",")).join("\n");
-    case 2: {
-      const items = rows.map(
-        (c) => `<sms>\n${c.map(([k, v]) => `<${k}>${xmlEscape(String(v))}</${k}>`).join("\n")}\n</sms>`,
-      );
-      return `<result>\n${items.map((i) => `${i}\n`).join("")}</result>`;
-    }
-    case 3:
-      return JSON.stringify(rows.map((c) => Object.fromEntries(c)));
-  }
+  return { id: m.id, received: date, phone: m.phone, toPhone: m.to, sent: date, message: m.text };
 }
 
 /**
- * `/sys/get.php`: `get_answers=1` lists the account's incoming SMS (spec §6.2) with `cnt`, `hour`, `after_id` and
- * `to_phone`; nothing found is error 3 (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Inbox"). Other `get.php` requests, and bad numbers in
- * these parameters, are error 1.
+ * `/sys/get.php`, one script with a mode per flag (spec §6.1–6.4, api-surface §1): `get_messages=1` history,
+ * `get_answers=1` incoming SMS, `get_stat=1` statistics, `get_price=1` tariffs; `get_mega_accounts=1` is error 3
+ * (the sandbox has no MegaFon accounts), anything else error 1. Choices in https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md ("History", "Inbox",
+ * "Statistics and tariffs").
  */
-export const getScript: SysScript<IncomingMessage[]> = {
+export const getScript: SysScript<GetReply> = {
   path: ENDPOINTS.get,
   table: "get",
-  serve(core, { params, account }) {
-    if (params.get_answers !== "1") return refuse(apiError(1, "get"));
-    const cnt = int(params.cnt);
-    const hour = int(params.hour);
-    const afterId = int(params.after_id);
-    if (cnt === null || hour === null || afterId === null) return refuse(apiError(1, "get"));
-    const toPhone = params.to_phone?.trim() ? normalisePhone(params.to_phone) : undefined;
-    const list = core.answers({
-      account,
-      cnt: Math.min(Math.max(cnt ?? ANSWERS_LIMITS.defaultCnt, 1), ANSWERS_LIMITS.maxCnt),
-      ...(hour !== undefined ? { hour: Math.min(Math.max(hour, 1), ANSWERS_LIMITS.maxHour) } : {}),
-      ...(afterId !== undefined ? { afterId } : {}),
-      ...(toPhone !== undefined ? { toPhone } : {}),
-    });
-    // an empty list would be an empty fmt=0/1 body, which the libraries read as a failed request (spec §3.5)
-    return list.length === 0 ? refuse(apiError(3, "get")) : answer(list);
+  serve(core, call) {
+    const { params, account } = call;
+    const input = { account, params };
+    if (flag(params.get_messages)) return as(core.history.page(input), (list) => ({ mode: "history", list }));
+    if (flag(params.get_answers)) return answers(core, call);
+    if (flag(params.get_stat)) return as(core.billing.stats(input), (stat) => ({ mode: "stat", stat }));
+    if (flag(params.get_price)) return as(core.billing.tariffs(input), (zones) => ({ mode: "price", zones }));
+    // the service's error 3 of this table reads "Лицевые счета не найдены" for this mode (spec §3.4)
+    if (flag(params.get_mega_accounts)) return refuse({ error: "accounts not found", code: 3 });
+    return refuse(apiError(1, "get"));
   },
-  encode: (list, { fmt }) => encodeAnswers(list, fmt),
+  encode(reply, { fmt }) {
+    switch (reply.mode) {
+      case "answers":
+        return encodeAnswers(reply.list, fmt);
+      case "history":
+        return encodeHistory(reply.list, fmt);
+      case "stat":
+        return encodeStats(reply.stat, fmt);
+      case "price":
+        return encodeTariffs(reply.zones, fmt);
+    }
+  },
 };
 
-/** A non-negative integer parameter: undefined when absent or empty, null when malformed. */
-function int(v: string | undefined): number | undefined | null {
-  if (v === undefined || v.trim() === "") return undefined;
-  return /^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : null;
+/** get_answers=1: `cnt`, `hour`, `after_id`, `to_phone`; malformed numbers are error 1. */
+function answers(core: Core, { params, account }: SysCall): Fate<GetReply> {
+  const cnt = intParam(params.cnt);
+  const hour = intParam(params.hour);
+  const afterId = intParam(params.after_id);
+  if (cnt === null || hour === null || afterId === null) return refuse(apiError(1, "get"));
+  const toPhone = params.to_phone?.trim() ? normalisePhone(params.to_phone) : undefined;
+  const fate = core.answers({
+    account,
+    cnt: Math.min(Math.max(cnt ?? ANSWERS_LIMITS.defaultCnt, 1), ANSWERS_LIMITS.maxCnt),
+    ...(hour !== undefined ? { hour: Math.min(Math.max(hour, 1), ANSWERS_LIMITS.maxHour) } : {}),
+    ...(afterId !== undefined ? { afterId } : {}),
+    ...(toPhone !== undefined ? { toPhone } : {}),
+  });
+  return as(fate, (list) => ({ mode: "answers", list: list.map(incomingSms) }));
+}
+
+/** A mode flag: present and not "0". */
+function flag(v: string | undefined): boolean {
+  return v !== undefined && v.trim() !== "" && v.trim() !== "0";
+}
+
+/** The same fate with its value mapped. */
+function as<T, U>(fate: Fate<T>, fn: (v: T) => U): Fate<U> {
+  return fate.kind === "answer" || fate.kind === "lose-reply" ? { ...fate, value: fn(fate.value) } : fate;
 }

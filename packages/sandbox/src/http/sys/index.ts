@@ -2,6 +2,8 @@ import type { Core } from "../../core/types.js";
 import type { Router } from "../router.js";
 import { balanceScript } from "./balance.js";
 import { getScript } from "./get.js";
+import { infoScript } from "./info.js";
+import { pingScript } from "./ping.js";
 import { sendScript } from "./send.js";
 import { statusScript } from "./status.js";
 import { type SysScript, sysHandler } from "./sys-script.js";
@@ -13,6 +15,8 @@ export const SYS_SCRIPTS: ReadonlyArray<SysScript<any>> = [
   statusScript,
   balanceScript,
   getScript,
+  infoScript,
+  pingScript,
 ];
 
 /** Registers the /sys scripts on the router, for GET and POST as on the service (spec §1.3). */

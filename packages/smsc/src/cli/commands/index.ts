@@ -4,17 +4,23 @@ import { completion } from "./completion.js";
 import { config } from "./config.js";
 import { cost } from "./cost.js";
 import { del } from "./delete.js";
+import { history } from "./history.js";
+import { inbox } from "./inbox.js";
+import { notify } from "./notify.js";
+import { operator } from "./operator.js";
 import { sandbox } from "./sandbox.js";
 import { segments } from "./segments.js";
 import { send } from "./send.js";
 import { status } from "./status.js";
 import { tail } from "./tail.js";
+import { tariffs } from "./tariffs.js";
+import { usage } from "./usage.js";
 import { verify } from "./verify.js";
 
 /** Every command, by name. Add a command by adding its file and listing it here. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion].map((c) => [
-    c.name,
-    c,
-  ]),
+  [
+    ...[send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion],
+    ...[history, inbox, usage, tariffs, operator, notify],
+  ].map((c) => [c.name, c]),
 );
