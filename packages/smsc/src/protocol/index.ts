@@ -15,6 +15,7 @@ export * from "./hosts.js";
 export * from "./limits.js";
 export * from "./mail/index.js";
 export * from "./message-formats.js";
+export * from "./rest.js";
 export * from "./send-params.js";
 export * from "./smpp/index.js";
 export * from "./status-codes.js";

@@ -26,3 +26,9 @@ export const ANSWERS_LIMITS = { maxCnt: 10_000, defaultCnt: 100, maxHour: 168 } 
 
 /** A client id: up to 40 of Latin letters, digits, ".", "_" and "-" (spec §2.1 `id`; numbers match too). */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
+
+/** wait_call.php: more than three identical requests a minute are error 9 (undocumented; docs/protocol.md). */
+export const WAIT_CALL_LIMITS = { identicalPerMinute: 3 } as const;
+
+/** tinyurls.php: more than three identical requests a minute are error 9 (undocumented; docs/protocol.md). */
+export const TINYURL_LIMITS = { identicalPerMinute: 3 } as const;
