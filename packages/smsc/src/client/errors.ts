@@ -7,6 +7,8 @@ import {
   type MessageId,
   type SEND_ERRORS,
   type STATUS_ERRORS,
+  type TINYURL_ERRORS,
+  type WAIT_CALL_ERRORS,
 } from "../protocol/index.js";
 
 // A brand shared by every copy of this library, so isSmscError() works across duplicated installs.
@@ -129,6 +131,10 @@ export class InvalidPhoneError extends ApiError {
 export class UndeliverableError extends ApiError {
   override name = "UndeliverableError";
 }
+/** Code 3 of the scripts that look something up (tinyurls.php: no such short link). */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
 /** Code 9: duplicate request within a minute, or too many requests / concurrent connections. */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
@@ -139,7 +145,9 @@ type TableName<T> = T[keyof T] extends { name: infer N } ? N : never;
 type ApiErrorName =
   | TableName<typeof SEND_ERRORS>
   | TableName<typeof STATUS_ERRORS>
-  | TableName<typeof BALANCE_ERRORS>;
+  | TableName<typeof BALANCE_ERRORS>
+  | TableName<typeof WAIT_CALL_ERRORS>
+  | TableName<typeof TINYURL_ERRORS>;
 
 /** Error-table name → class: the factory behind ApiError.from(). */
 export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) => ApiError> = {
@@ -153,6 +161,7 @@ export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) =>
   badPhone: InvalidPhoneError,
   undeliverable: UndeliverableError,
   duplicate: RateLimitError,
+  notFound: NotFoundError,
 };
 
 /** No usable reply came back from a host (refused, reset, DNS failure, HTTP 5xx/429 without an API body…). */
