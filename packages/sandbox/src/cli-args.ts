@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { parsePhone } from "smsc/protocol";
 import { CHAOS_ENDPOINTS, type ChaosError, ChaosSettingsError, checkChaosError } from "./core/chaos.js";
 import type { AccountSeed } from "./core/types.js";
 import type { SandboxOptions } from "./start-sandbox.js";
@@ -37,6 +38,9 @@ Options:
   --mirror-ports A,B,…     ports of the mirrors (0 picks a free one); implies --mirrors
   --retention N            keep at most N messages per account, pruning the oldest
   --retention-days D       prune messages older than D days
+  --call-numbers A,B,…     numbers wait_call.php tells subscribers to call, in turn
+                           (default 77009990001,77009990002,77009990003)
+  --wait-call-minutes M    how long a wait_call.php request waits for the call (default 10)
   -h, --help               show this help
 `;
 
@@ -82,6 +86,19 @@ export function parseCliArgs(argv: string[]): CliCommand {
     };
   }
   if (values["no-rate-limits"]) options.rateLimits = false;
+  if (values["call-numbers"] !== undefined) {
+    const numbers = values["call-numbers"].split(",").map((n) => n.trim());
+    if (!numbers.every((n) => parsePhone(n)))
+      throw new UsageError(
+        `--call-numbers must be phone numbers separated by ",", got "${values["call-numbers"]}"`,
+      );
+    options.callNumbers = numbers;
+  }
+  if (values["wait-call-minutes"] !== undefined) {
+    const minutes = number("--wait-call-minutes", values["wait-call-minutes"], 0, true);
+    if (minutes <= 0) throw new UsageError("--wait-call-minutes must be above 0");
+    options.waitCallTtlMs = minutes * 60_000;
+  }
   readExtras(values, options);
   return { help: false, options };
 }
@@ -111,6 +128,8 @@ function parse(argv: string[]) {
       "mirror-ports": { type: "string" },
       retention: { type: "string" },
       "retention-days": { type: "string" },
+      "call-numbers": { type: "string" },
+      "wait-call-minutes": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -18,10 +18,13 @@ import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
+import { registerWaitCallRoutes } from "./http/api/wait-call-routes.js";
 import { createNodeServer } from "./http/node-bridge.js";
 import { Router } from "./http/router.js";
+import { registerShortLinkRoute } from "./http/short-link-route.js";
 import { registerSysRoutes } from "./http/sys/index.js";
 import { registerInbox } from "./inbox/serve-inbox.js";
+import { registerRestRoutes } from "./rest/rest-send.js";
 import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
 import type { RetentionPolicy } from "./store/retention.js";
@@ -74,6 +77,10 @@ export interface SandboxOptions {
   mirrorPorts?: number[];
   /** Keep at most `maxMessages` messages per account, and none older than `maxAgeMs`. @default keep everything */
   retention?: RetentionPolicy;
+  /** Numbers wait_call.php tells subscribers to call, in turn. @default ["77009990001", "77009990002", "77009990003"] */
+  callNumbers?: readonly string[];
+  /** How long a wait_call.php request waits for the subscriber's call, ms. @default 600000 (10 minutes) */
+  waitCallTtlMs?: number;
 }
 
 /** A running sandbox. */
@@ -142,6 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const cleanup = () => {
     for (const fn of release.splice(0).reverse()) fn();
   };
+  let baseUrl = `http://${host}`;
   let built: ReturnType<typeof build>;
   try {
     built = build();
@@ -156,7 +164,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { core, control } = createCore({
       store,
       logger,
-      ...pick(options, ["random", "pricePerPart", "prices", "rateLimits", "accounts", "chaos"]),
+      // short links point at the primary listener, whose port is known once it listens
+      baseUrl: () => baseUrl,
+      ...pick(options, [
+        "random",
+        "pricePerPart",
+        "prices",
+        "rateLimits",
+        "accounts",
+        "chaos",
+        "callNumbers",
+        "waitCallTtlMs",
+      ]),
     });
     release.push(() => control.close());
     // checked before anything starts, so a bad option leaves nothing running
@@ -186,7 +205,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     release.push(retain(control, store, clock, options.retention));
     const router = new Router({ logger });
     registerSysRoutes(router, core);
+    registerRestRoutes(router, core);
+    registerShortLinkRoute(router, control);
     inspection.register(router);
+    registerWaitCallRoutes(router, control, store);
     registerCallbackRoutes(router, store, callbacks);
     registerChaosRoutes(router, control.chaos, () => listeners);
     registerInbox(router);
@@ -221,9 +243,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = servers[0]!;
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host;
+  baseUrl = `http://${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: baseUrl,
     port,
     host,
     ...(smtpPort !== undefined ? { smtpPort } : {}),

@@ -11,6 +11,7 @@ import { createLimits } from "./limits.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { DEFAULT_PRICES, type Prices } from "./plan-send.js";
 import { createSends } from "./sends.js";
+import { createShortLinks, type ShortLinksControl } from "./short-links.js";
 import type {
   Account,
   AccountSeed,
@@ -21,6 +22,7 @@ import type {
   Message,
   StoredMessage,
 } from "./types.js";
+import { createWaitCalls, type WaitCallsControl } from "./wait-calls.js";
 
 /** Options of createCore. */
 export interface CoreOptions {
@@ -38,6 +40,12 @@ export interface CoreOptions {
   /** Accounts created at start-up besides the demo account (existing logins are left as stored). */
   accounts?: AccountSeed[];
   logger?: Logger;
+  /** Numbers wait_call.php hands out, in turn. @default DEFAULT_CALL_NUMBERS (+7 700 999 00 01…03) */
+  callNumbers?: readonly string[];
+  /** How long a wait_call.php request waits for the call, ms. @default 600000 */
+  waitCallTtlMs?: number;
+  /** The sandbox's base URL, for the short links of tinyurl=1 sends. @default "http://127.0.0.1" */
+  baseUrl?: () => string;
 }
 
 /**
@@ -61,6 +69,10 @@ export interface CoreControl {
   reset(): void;
   /** Stored messages of an account (or of all accounts) with their send's request, newest first. */
   messages(filter?: { accountId?: number; limit?: number }): StoredMessage[];
+  /** Confirmation by call: the subscriber's call, the requests. */
+  readonly waitCalls: WaitCallsControl;
+  /** Short links: the redirect's clicks, the links. */
+  readonly shortLinks: ShortLinksControl;
   /** Stops the status timer. */
   close(): void;
 }
@@ -92,6 +104,21 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
   const accounts = createAccounts({ store, limits, seeds: options.accounts ?? [] });
   const lifecycle = createLifecycle({ store, events });
   const incoming = createIncoming({ store, clock, events });
+  const shortLinks = createShortLinks({
+    store,
+    clock,
+    random,
+    limits,
+    base: options.baseUrl ?? (() => "http://127.0.0.1"),
+  });
+  const waitCalls = createWaitCalls({
+    store,
+    clock,
+    limits,
+    events,
+    ...(options.callNumbers ? { numbers: options.callNumbers } : {}),
+    ...(options.waitCallTtlMs !== undefined ? { ttlMs: options.waitCallTtlMs } : {}),
+  });
   const sends = createSends({
     store,
     clock,
@@ -101,6 +128,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     lifecycle,
     events,
     slowReplyMs: () => chaos.get().slowReplyMs,
+    shortener: shortLinks.shortener,
   });
 
   /** The fate of a request under chaos: lost or refused instead of served, and late either way. */
@@ -122,6 +150,8 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     status: (input) => underChaos("status", {}, () => sends.status(input)),
     balance: (account) => underChaos("balance", {}, () => accounts.balance(account)),
     answers: (input) => incoming.answers(input),
+    waitCalls: waitCalls.api,
+    shortLinks: shortLinks.api,
     events,
   };
 
@@ -138,10 +168,14 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     },
     reset() {
       store.inspection.reset();
+      store.waitCalls.reset();
+      store.shortLinks.reset();
       accounts.restoreSeeds();
       events.emit("reset", () => ({}));
     },
     messages: (filter) => store.listMessages(filter),
+    waitCalls: waitCalls.control,
+    shortLinks: shortLinks.control,
     close: () => lifecycle.close(),
   };
   return { core, control };

@@ -72,6 +72,9 @@ const TELEGRAM = /^(#\d+|@?[A-Za-z][A-Za-z0-9_]{3,31})$/;
 /** Formats that need no text. */
 const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
 
+/** Formats whose text is no readable text for links: bytes, nothing, or read out in a call (docs/protocol.md). */
+const UNLINKED = new Set<MessageFormat>(["bin", "binHex", "hlr", "ping", "call"]);
+
 /**
  * Validates a send.php request and works out recipients, parts and price; writes nothing. The order of the checks
  * decides which error wins when several apply: parameters (1), date (5), numbers (7).
@@ -79,7 +82,14 @@ const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
 export function planSend(
   account: Account,
   raw: Record<string, string>,
-  ctx: { now: number; prices: Prices; random: () => number; allocateId: () => string },
+  ctx: {
+    now: number;
+    prices: Prices;
+    random: () => number;
+    allocateId: () => string;
+    /** Replaces the links of a text by short links (given when the request has tinyurl=1). */
+    shorten?: (text: string) => string;
+  },
 ): SendPlan | { error: ErrorReply } {
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) if (isSendParam(k) && !SECRET.has(k)) params[k] = v;
@@ -133,6 +143,8 @@ export function planSend(
       comment = mes.slice(sep + 5);
       mes = mes.slice(0, sep);
     }
+    // the service sends (and bills) the text with its short links in it (docs/protocol.md "Short links")
+    if (ctx.shorten && get("tinyurl") === "1" && !UNLINKED.has(format)) mes = ctx.shorten(mes);
     if (format === "call" && mes === "code") {
       code ??= String(1000 + Math.floor(ctx.random() * 9000));
       mes = code;

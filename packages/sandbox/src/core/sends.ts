@@ -1,6 +1,7 @@
 import {
   MESSAGE_FORMATS,
   type PhoneDetail,
+  parseCostMode,
   parsePhone,
   type SendReply,
   STATUS,
@@ -16,6 +17,7 @@ import type { Limits } from "./limits.js";
 import { type MagicBehaviour, magicNumber } from "./magic-numbers.js";
 import { mccmnc } from "./phone-info.js";
 import { identityKey, type Prices, planSend, type SendPlan } from "./plan-send.js";
+import type { Shortener } from "./short-links.js";
 import { notFoundRecord, statusRecord } from "./status-record.js";
 import type { CoreEvents, Message, SendInput, SendOutcome, StatusInput } from "./types.js";
 
@@ -36,6 +38,8 @@ export interface SendsDeps {
   events: EventHub<CoreEvents>;
   /** How long the slow magic number's reply waits, ms (a chaos setting). */
   slowReplyMs: () => number;
+  /** The short links of one send (tinyurl=1); `keep` false for a price request, which stores none. */
+  shortener: (accountId: number, keep: boolean) => Shortener;
 }
 
 /** Creates the sends module. */
@@ -88,11 +92,22 @@ export function createSends(deps: SendsDeps): Sends {
   }
 
   async function send(input: SendInput): Promise<Fate<SendOutcome>> {
+    if (input.params.tinyurl !== "1") return sendWith(input);
+    const links = deps.shortener(input.account.id, parseCostMode(input.params.cost) !== 1);
+    try {
+      return await sendWith(input, links);
+    } finally {
+      links.release();
+    }
+  }
+
+  async function sendWith(input: SendInput, links?: Shortener): Promise<Fate<SendOutcome>> {
     const p = planSend(input.account, input.params, {
       now: clock(),
       prices: deps.prices,
       random: deps.random,
       allocateId,
+      ...(links ? { shorten: links.shorten } : {}),
     });
     if ("error" in p) return refuse(p.error);
     const key = identityKey(input.account.id, p.params);
@@ -132,6 +147,7 @@ export function createSends(deps: SendsDeps): Sends {
           ...(magic?.finalErr !== undefined ? { finalErr: magic.finalErr } : {}),
         };
       }),
+      ...(links?.links.length ? { links: links.links } : {}),
     });
     if (!written) return cancel(refuse(apiError(3, "send", toMessageId(p.clientId ?? allocateId()))));
     lifecycle.stored({ sendAt: p.sendAt, firstRow: written.firstRow, count: p.recipients.length });

@@ -1,6 +1,8 @@
 import type { BalanceReply, CostMode, CostReply, ErrorReply, SendReply, StatusRecord } from "smsc/protocol";
 import type { Account, IncomingMessage, Message, Origin } from "../store/records.js";
 import type { Fate } from "./fate.js";
+import type { ShortLinks } from "./short-links.js";
+import type { WaitCallEvent, WaitCalls } from "./wait-calls.js";
 
 export type {
   Account,
@@ -76,6 +78,8 @@ export interface CoreEvents {
   deleted: { ids: number[] };
   /** The sandbox was reset. */
   reset: Record<string, never>;
+  /** A confirmation-by-call request was made, or the subscriber called (wait_call.php). */
+  waitcall: WaitCallEvent;
 }
 
 /** Subscribing to the core's events; the core computes a payload only when someone listens. */
@@ -99,5 +103,9 @@ export interface Core {
   balance(account: Account): Fate<BalanceReply>;
   /** get.php?get_answers=1: incoming SMS of an account, oldest first. */
   answers(input: AnswersInput): IncomingMessage[];
+  /** wait_call.php: the number a subscriber calls to confirm their own. */
+  waitCalls: WaitCalls;
+  /** tinyurls.php: the clicks of a short link. */
+  shortLinks: ShortLinks;
   events: CoreEventSource;
 }

@@ -4,6 +4,7 @@ import { createGroupCommit } from "./group-commit.js";
 import type { Origin } from "./records.js";
 import { fromMinor, toMinor } from "./rows.js";
 import { searchBody } from "./search.js";
+import { INSERT_SHORT_LINK, type NewShortLink } from "./short-links.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
 /** One recipient of a send about to be stored. */
@@ -35,6 +36,8 @@ export interface SendWrite {
   /** Total to debit. */
   cost: number;
   recipients: NewRecipient[];
+  /** Short links its text uses that were not stored yet (tinyurl=1): stored with it, or not at all. */
+  links?: NewShortLink[];
 }
 
 /** A stored send. */
@@ -78,6 +81,7 @@ export function createSendWriter(db: SqliteDatabase, accounts: AccountQueries): 
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertSearch: db.prepare("INSERT INTO search (rowid, body) VALUES (?, ?)"),
+    insertLink: db.prepare(INSERT_SHORT_LINK),
   };
   const counter = (name: string) => (q.counter.get(name) as { value: number }).value;
   let lastSendId = counter("message_id");
@@ -133,6 +137,7 @@ export function createSendWriter(db: SqliteDatabase, accounts: AccountQueries): 
         w.recipients.map((r) => r.phone),
       ),
     );
+    for (const l of w.links ?? []) q.insertLink.run(l.code, w.accountId, l.url, w.createdAt);
     return { sendId, wireId, firstRow, balance: fromMinor(balance - cost) };
   }
 

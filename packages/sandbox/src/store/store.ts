@@ -8,7 +8,9 @@ import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import type { Delays } from "./rows.js";
 import { FOLD_FUNCTION, fold } from "./search.js";
 import { createSendWriter, type SendWrite, type WrittenSend } from "./send-writer.js";
+import { createShortLinkQueries, type ShortLinkQueries } from "./short-links.js";
 import { openDatabase } from "./sqlite.js";
+import { createWaitCallQueries, type WaitCallQueries } from "./wait-calls.js";
 
 export type { SendRows } from "./messages.js";
 export type { Delays, LifecycleStep } from "./rows.js";
@@ -69,6 +71,10 @@ export interface Store {
   readonly callbacks: CallbackQueries;
   /** Retention pruning (store/retention.ts). */
   readonly retention: RetentionQueries;
+  /** Requests to confirm a number by a call (store/wait-calls.ts). */
+  readonly waitCalls: WaitCallQueries;
+  /** Short links of tinyurl=1 sends and their clicks (store/short-links.ts). */
+  readonly shortLinks: ShortLinkQueries;
   /** Commits what is queued, then closes the database. */
   close(): void;
 }
@@ -121,6 +127,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     }),
     callbacks: createCallbackQueries(db),
     retention: createRetentionQueries(db),
+    waitCalls: createWaitCallQueries(db),
+    shortLinks: createShortLinkQueries(db),
     close() {
       sends.flush();
       db.close();
