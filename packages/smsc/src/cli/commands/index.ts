@@ -9,12 +9,25 @@ import { segments } from "./segments.js";
 import { send } from "./send.js";
 import { status } from "./status.js";
 import { tail } from "./tail.js";
+import { tinyurl } from "./tinyurl.js";
 import { verify } from "./verify.js";
+import { waitCall } from "./wait-call.js";
 
 /** Every command, by name. Add a command by adding its file and listing it here. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion].map((c) => [
-    c.name,
-    c,
-  ]),
+  [
+    send,
+    cost,
+    status,
+    balance,
+    del,
+    waitCall,
+    tinyurl,
+    segments,
+    sandbox,
+    tail,
+    config,
+    verify,
+    completion,
+  ].map((c) => [c.name, c]),
 );
