@@ -131,6 +131,15 @@ export const GET_ERRORS = {
   },
 } as const;
 
+/** Error 9 of the scripts whose rule (undocumented for them) is more than three identical requests a minute. */
+const THREE_IDENTICAL_PER_MINUTE = {
+  name: "duplicate",
+  server: "duplicate request, wait a minute",
+  ru: "Более трех одинаковых запросов в течение минуты",
+  en: "More than three identical requests within a minute",
+  withId: false,
+} as const;
+
 /**
  * wait_call.php error codes: the standard 1, 2, 4 and 9 (spec §6.13; api-surface §10, §21: nothing beyond them is
  * documented). An invalid subscriber number is error 1 (docs/protocol.md "Confirmation by call").
@@ -140,13 +149,7 @@ export const WAIT_CALL_ERRORS = {
   2: SEND_ERRORS[2],
   4: SEND_ERRORS[4],
   // The rule is not documented; our choice, as for the other scripts (docs/protocol.md "Confirmation by call").
-  9: {
-    name: "duplicate",
-    server: "duplicate request, wait a minute",
-    ru: "Более трех одинаковых запросов в течение минуты",
-    en: "More than three identical requests within a minute",
-    withId: false,
-  },
+  9: THREE_IDENTICAL_PER_MINUTE,
 } as const;
 
 /** tinyurls.php error codes (api-surface §8): 1, 2, 3 (link not found), 4, 9. */
@@ -162,13 +165,7 @@ export const TINYURL_ERRORS = {
     withId: false,
   },
   4: SEND_ERRORS[4],
-  9: {
-    name: "duplicate",
-    server: "duplicate request, wait a minute",
-    ru: "Более трех одинаковых запросов в течение минуты",
-    en: "More than three identical requests within a minute",
-    withId: false,
-  },
+  9: THREE_IDENTICAL_PER_MINUTE,
 } as const;
 
 /** The second error-9 string: too many simultaneous requests under one login (spec §3.2). */
