@@ -10,7 +10,8 @@ export const DEFAULT_BIN_PORT = 8400;
 /** The bin's help text. */
 export const HELP = `Usage: smsc-sandbox [options]
 
-A local stand-in for the SMSC service: /sys/send.php, /sys/status.php and /sys/balance.php.
+A local stand-in for the SMSC service: /sys/send.php, /sys/status.php, /sys/balance.php, get.php, wait_call.php,
+tinyurls.php and REST /rest/send/.
 Open the printed URL in a browser for the web inbox; /api/v1/ is the inspection API (docs/inspection-api.md).
 
 Options:
@@ -27,8 +28,9 @@ Options:
   --delay-sent MS          -1 → 0 (transferred) this long after the delivery time (default 500)
   --delay-delivered MS     0 → 1 (delivered) this long after that (default 1500)
   --no-rate-limits         turn off the error-9 limits and the per-IP block (error 4)
-  --callback LOGIN=URL     POST the account's status changes and incoming SMS to URL (repeatable; the URL
-                           may carry charset=, fmt=2|3 and md5=|sha1=|crc32=SECRET, docs/callbacks.md)
+  --callback LOGIN=URL     POST the account's status changes, incoming SMS and confirmation calls to URL
+                           (repeatable; the URL may carry charset=, fmt=2|3 and md5=|sha1=|crc32=SECRET,
+                           docs/callbacks.md)
   --chaos-error EP:CODE:P  answer endpoint EP (send, status, balance) with error CODE with probability P
                            (0–1); repeatable
   --latency MS|MIN-MAX     delay every /sys reply by MS, or by a random time in MIN-MAX (default 0)
