@@ -237,3 +237,23 @@ describe("tinyurls.php", () => {
     expect((await open(`${sb.url}/t/anything`)).status).toBe(404);
   });
 });
+
+describe("finding links", () => {
+  it("leaves sentence punctuation and an unopened bracket out of the link, and keeps a bracket the link opened", async () => {
+    sb = await startSandbox({ rateLimits: false });
+    const text = "See (https://a.example/x), https://en.example/wiki/Foo_(bar). Or «https://b.example/y»!";
+    await demo(sb).send({ phones: PHONE, message: text, tinyUrl: true });
+    const links = sb.control.shortLinks
+      .list()
+      .map((l) => l.url)
+      .sort();
+    expect(links).toEqual([
+      "https://a.example/x",
+      "https://b.example/y",
+      "https://en.example/wiki/Foo_(bar)",
+    ]);
+    expect(sb.latest()!.text).toMatch(
+      /^See \(http:\/\/\S+\/t\/\w{6}\), http:\/\/\S+\/t\/\w{6}\. Or «http:\/\/\S+\/t\/\w{6}»!$/,
+    );
+  });
+});

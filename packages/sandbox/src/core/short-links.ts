@@ -55,6 +55,14 @@ export interface ShortLinksDeps {
   base: () => string;
 }
 
+/** A found link without the punctuation after it: a closing bracket stays when the link opened one. */
+function trimLink(found: string): string {
+  let url = found.replace(TRAILING, "");
+  while (url.endsWith(")") && url.split("(").length < url.split(")").length)
+    url = url.slice(0, -1).replace(TRAILING, "");
+  return url;
+}
+
 /** The day of a moment in Moscow time (UTC+3), `YYYY-MM-DD`: the service counts its days there. */
 export function moscowDay(ms: number): string {
   return new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
@@ -107,7 +115,7 @@ export function createShortLinks(deps: ShortLinksDeps): {
       links,
       shorten: (text) =>
         text.replace(LINK, (found) => {
-          const url = found.replace(TRAILING, "");
+          const url = trimLink(found);
           if (url.startsWith(deps.base() + SHORT_LINK_PATH)) return found;
           return shortUrl(codeOf(url)) + found.slice(url.length);
         }),
