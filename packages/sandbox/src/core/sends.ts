@@ -18,7 +18,7 @@ import { type MagicBehaviour, magicNumber } from "./magic-numbers.js";
 import { mccmnc } from "./phone-info.js";
 import { identityKey, type Prices, planSend, type SendPlan } from "./plan-send.js";
 import type { Shortener } from "./short-links.js";
-import { notFoundRecord, statusRecord } from "./status-record.js";
+import { notFoundRecord, stateRecord, statusRecord } from "./status-record.js";
 import type { CoreEvents, Message, SendInput, SendOutcome, StatusInput } from "./types.js";
 
 /** Sends and messages: send.php (and its price requests) and status.php. */
@@ -181,12 +181,18 @@ export function createSends(deps: SendsDeps): Sends {
     if (!limits.status(asked.map((a) => `status:${account.id}:${a.id}:${a.digits ?? ""}`)))
       return refuse(apiError(9, "status"));
     lifecycle.tick();
-    const found = asked.map((a) => ({ a, m: store.findMessage(account.id, a.id, a.digits) }));
-    const records = found.map(({ a, m }) =>
-      m ? statusRecord(m, input.all, a.phone) : notFoundRecord(a.id, a.phone),
-    );
+    // without `all` only the state is read: a lighter query for the most frequent request
+    const found = asked.map((a) => {
+      if (input.all !== 0) {
+        const m = store.findMessage(account.id, a.id, a.digits);
+        return { rowId: m?.rowId, record: m ? statusRecord(m) : notFoundRecord(a.id, a.phone) };
+      }
+      const m = store.findMessageState(account.id, a.id, a.digits);
+      return { rowId: m?.rowId, record: m ? stateRecord(m, a.phone) : notFoundRecord(a.id, a.phone) };
+    });
+    const records = found.map((f) => f.record);
     if (!input.del) return answer(records);
-    const ids = found.flatMap((f) => (f.m ? [f.m.rowId] : []));
+    const ids = found.flatMap((f) => (f.rowId === undefined ? [] : [f.rowId]));
     if (ids.length === 0) return refuse(apiError(5, "status"));
     store.deleteMessages(ids, clock());
     events.emit("deleted", () => ({ ids }));

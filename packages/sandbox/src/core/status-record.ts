@@ -1,16 +1,13 @@
 import { formatWireDate, type StatusRecord, statusName, toMessageId } from "smsc/protocol";
 import { hlrFields, mccmnc, phoneInfo } from "./phone-info.js";
-import type { Message } from "./types.js";
+import type { Message, MessageState } from "./types.js";
 
 /**
- * A stored message as a status.php record with every field filled; the protocol codec picks the ones the
- * request's `all` and format show. With all=0 `phone` echoes the number as the request gave it, as the service
- * does in multi replies (spec §4.4 [OBS]); with all≥1 it is the stored number.
+ * A message's state as the status.php record of `all=0`: status, its time and err, the id and, as the service does
+ * in multi replies (spec §4.4 [OBS]), the number as the request gave it. HLR requests add their HLR fields.
  */
-export function statusRecord(m: Message, all: 0 | 1 | 2, askedPhone?: string): StatusRecord {
+export function stateRecord(m: MessageState, askedPhone?: string): StatusRecord {
   const last = Math.floor(m.statusAt / 1000);
-  const sent = Math.floor(m.sendAt / 1000);
-  const info = phoneInfo(m.phone);
   return {
     status: m.status,
     lastDate: formatWireDate(last),
@@ -18,7 +15,20 @@ export function statusRecord(m: Message, all: 0 | 1 | 2, askedPhone?: string): S
     err: m.err,
     flag: 0,
     id: m.id,
-    phone: all === 0 && askedPhone !== undefined ? askedPhone : m.phone,
+    phone: askedPhone ?? m.phone,
+    ...(m.format === "hlr" ? { hlr: hlrFields(m.phone) } : {}),
+  };
+}
+
+/**
+ * A stored message as a status.php record with every field of `all=1` and `all=2` filled; the protocol codec
+ * picks the ones the request's `all` and format show (the phone is the stored number).
+ */
+export function statusRecord(m: Message): StatusRecord {
+  const sent = Math.floor(m.sendAt / 1000);
+  const info = phoneInfo(m.phone);
+  return {
+    ...stateRecord(m, m.phone),
     sendDate: formatWireDate(sent),
     sendTimestamp: sent,
     cost: m.cost,
@@ -32,7 +42,6 @@ export function statusRecord(m: Message, all: 0 | 1 | 2, askedPhone?: string): S
     operator: info.operator,
     region: info.region,
     mccmnc: mccmnc(m.phone),
-    ...(m.format === "hlr" ? { hlr: hlrFields(m.phone) } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ export type {
   AccountSeed,
   IncomingMessage,
   Message,
+  MessageState,
   Origin,
   StatusChange,
   StoredMessage,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, StoredMessage } from "./records.js";
 import { type Delays, MESSAGE_COLUMNS, type MessageRow, statusSql, toStoredMessage } from "./rows.js";
 import { FOLD_FUNCTION, fold, trigramQuery } from "./search.js";
+import type { SearchIndexer } from "./search-index.js";
 import type { SqliteDatabase, SqliteStatement } from "./sqlite.js";
 
 /** Which messages an inspection query selects; every field narrows the selection (AND). */
@@ -110,7 +111,12 @@ const SELECT = `SELECT ${MESSAGE_COLUMNS}, s.request, a.login`;
  */
 export function createInspectionQueries(
   db: SqliteDatabase,
-  deps: { clock: () => number; delays: Delays; accountChanged: (login: string) => void },
+  deps: {
+    clock: () => number;
+    delays: Delays;
+    search: SearchIndexer;
+    accountChanged: (login: string) => void;
+  },
 ): InspectionQueries {
   const cache = new Map<string, SqliteStatement>();
   const prepare = (sql: string) => {
@@ -196,6 +202,7 @@ export function createInspectionQueries(
     const from = `FROM sends s CROSS JOIN messages m ON m.row_id BETWEEN s.first_row AND s.first_row + s.rows - 1
       JOIN accounts a ON a.id = m.account_id`;
     const match = indexQuery(f);
+    if (match !== undefined) deps.search.catchUp();
     if (match === undefined) {
       return prepare(
         `${SELECT} FROM messages m JOIN sends s ON s.id = m.send_id JOIN accounts a ON a.id = m.account_id
@@ -311,8 +318,9 @@ export function createInspectionQueries(
     },
     reset: db.transaction(() => {
       db.exec(
-        "DELETE FROM messages; DELETE FROM sends; INSERT INTO search (search) VALUES ('delete-all'); DELETE FROM incoming;",
+        "DELETE FROM messages; INSERT INTO search (search) VALUES ('delete-all'); DELETE FROM sends; DELETE FROM incoming;",
       );
+      deps.search.reset();
     }),
   };
 }

@@ -1,12 +1,15 @@
-import type { Message, StoredMessage } from "./records.js";
+import type { Message, MessageState, StoredMessage } from "./records.js";
 import {
   type Delays,
   formatTrail,
   type LifecycleStep,
   MESSAGE_COLUMNS,
   type MessageRow,
+  STATE_COLUMNS,
+  type StateRow,
   stateAt,
   toMessage,
+  toState,
   toStoredMessage,
   transitionTimes,
 } from "./rows.js";
@@ -16,6 +19,8 @@ import type { SqliteDatabase } from "./sqlite.js";
 export interface MessageQueries {
   /** The latest message of an account with this wire id (and phone, when given). */
   find(accountId: number, wireId: string, phone?: string): Message | undefined;
+  /** The same message's state only: a lighter read, for status.php without `all`. */
+  findState(accountId: number, wireId: string, phone?: string): MessageState | undefined;
   /** Marks messages deleted; they are no longer found, and their lifecycle reports nothing more. */
   delete(rowIds: number[], at: number): void;
   /** Sends whose lifecycle still moves after `after` (ms): their delivery time and rows. */
@@ -56,6 +61,16 @@ export function createMessageQueries(
        WHERE s.account_id = ? AND s.wire_id = ? AND m.deleted_at IS NULL
        ORDER BY m.row_id DESC LIMIT 1`,
     ),
+    stateWithPhone: db.prepare(
+      `SELECT ${STATE_COLUMNS} FROM ${SEND_ROWS}
+       WHERE s.account_id = ? AND s.wire_id = ? AND m.phone = ? AND m.deleted_at IS NULL
+       ORDER BY m.row_id DESC LIMIT 1`,
+    ),
+    stateAnyPhone: db.prepare(
+      `SELECT ${STATE_COLUMNS} FROM ${SEND_ROWS}
+       WHERE s.account_id = ? AND s.wire_id = ? AND m.deleted_at IS NULL
+       ORDER BY m.row_id DESC LIMIT 1`,
+    ),
     del: db.prepare("UPDATE messages SET deleted_at = ? WHERE row_id = ? AND deleted_at IS NULL"),
     inFlight: db.prepare(
       "SELECT send_at AS sendAt, first_row AS firstRow, rows AS count FROM sends WHERE send_at > ? ORDER BY send_at",
@@ -92,6 +107,13 @@ export function createMessageQueries(
           ? q.findAnyPhone.get(accountId, wireId)
           : q.findWithPhone.get(accountId, wireId, phone),
       ),
+    findState(accountId, wireId, phone) {
+      const row =
+        phone === undefined
+          ? q.stateAnyPhone.get(accountId, wireId)
+          : q.stateWithPhone.get(accountId, wireId, phone);
+      return row ? toState(row as StateRow, clock(), delays) : undefined;
+    },
     delete: (rowIds, at) => remove(rowIds, at),
     inFlight: (after) => q.inFlight.all(after - delays.sentMs - delays.deliveredMs) as SendRows[],
     rowsAfter(r, step) {

@@ -48,8 +48,25 @@ export interface StatusChange {
   at: number;
 }
 
+/** Where a stored message is: what status.php tells without `all` (and the SMPP query_sm). */
+export interface MessageState {
+  /** Internal row id, unique per recipient. */
+  rowId: number;
+  /** The id the client sees: its own `id` when it gave one, otherwise the server id. */
+  id: MessageId;
+  /** Digits only ("77011234567"), or the address for e-mail / Telegram. */
+  phone: string;
+  format: MessageFormat;
+  status: number;
+  err: number;
+  /** When the message leaves (ms): the send's time or the requested delivery time. */
+  sendAt: number;
+  /** Time of the last status change (ms). */
+  statusAt: number;
+}
+
 /** One stored message: one recipient of one send. */
-export interface Message {
+export interface Message extends MessageState {
   /** Internal row id, unique per recipient. */
   rowId: number;
   /** The id the client sees: its own `id` when it gave one, otherwise the server id. */

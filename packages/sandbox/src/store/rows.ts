@@ -1,11 +1,15 @@
 import { type MessageFormat, STATUS, toMessageId } from "smsc/protocol";
-import type { Message, Origin, StatusChange, StoredMessage } from "./records.js";
+import type { Message, MessageState, Origin, StatusChange, StoredMessage } from "./records.js";
 
 /** The sandbox's status delays: -1 → 0 `sentMs` after the delivery time, 0 → final `deliveredMs` later. */
 export interface Delays {
   sentMs: number;
   deliveredMs: number;
 }
+
+/** The columns a message's state needs (MessageState): the few status.php reads without `all`. */
+export const STATE_COLUMNS = `m.row_id, m.phone, m.final_status, m.final_err, m.fixed_status, m.fixed_err, m.fixed_at,
+  m.trail, s.wire_id, s.format, s.created_at, s.send_at`;
 
 /** The columns of a message joined with its send, as every message read selects them. */
 export const MESSAGE_COLUMNS = `m.row_id, m.send_id, m.account_id, m.phone, coalesce(m.text, s.text) AS text, m.parts,
@@ -23,6 +27,23 @@ export function statusSql(now: number, d: Delays): { sql: string; args: number[]
     args: [now, d.sentMs, now, d.sentMs + d.deliveredMs],
   };
 }
+
+/** A row of STATE_COLUMNS. */
+export type StateRow = Pick<
+  MessageRow,
+  | "row_id"
+  | "phone"
+  | "final_status"
+  | "final_err"
+  | "fixed_status"
+  | "fixed_err"
+  | "fixed_at"
+  | "trail"
+  | "wire_id"
+  | "format"
+  | "created_at"
+  | "send_at"
+>;
 
 /** A message row joined with its send, as SQLite returns MESSAGE_COLUMNS. */
 export interface MessageRow {
@@ -89,7 +110,7 @@ export type LifecycleStep = "sent" | "done";
  * `upTo: "sent"` it stops after -1 → 0 even when both steps fall at the same moment (zero delays).
  */
 export function stateAt(
-  r: MessageRow,
+  r: StateRow,
   now: number,
   d: Delays,
   upTo: LifecycleStep = "done",
@@ -103,6 +124,21 @@ export function stateAt(
   const done = now >= doneAt && upTo === "done";
   if (done) timeline.push({ status: r.final_status ?? STATUS.delivered, err: r.final_err ?? 0, at: doneAt });
   return { timeline, nextAt: now < sentAt ? sentAt : done ? null : doneAt };
+}
+
+/** Maps a row of STATE_COLUMNS to the state its message is in at `now`. */
+export function toState(r: StateRow, now: number, d: Delays): MessageState {
+  const last = stateAt(r, now, d).timeline.at(-1)!;
+  return {
+    rowId: r.row_id,
+    id: toMessageId(r.wire_id),
+    phone: r.phone,
+    format: r.format as MessageFormat,
+    status: last.status,
+    err: last.err,
+    sendAt: r.send_at,
+    statusAt: last.at,
+  };
 }
 
 /** Maps a row to the Message it is at `now` (stopping after `upTo`, see stateAt). */

@@ -7,14 +7,6 @@ export function fold(s: string): string {
 export const FOLD_FUNCTION = "smsc_fold";
 
 /**
- * The search document of a send: its sender, texts and recipients, folded, one per line. The trigram index finds
- * candidate sends by it; the rows themselves decide the match.
- */
-export function searchBody(sender: string, texts: Iterable<string>, phones: Iterable<string>): string {
-  return fold([sender, ...texts, ...phones].join("\n"));
-}
-
-/**
  * An FTS5 query for the sends whose document holds every trigram of every needle (AND of single trigrams, since
  * the index keeps no positions); undefined when a needle is shorter than a trigram, which the index cannot narrow.
  */

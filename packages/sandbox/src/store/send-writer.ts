@@ -3,7 +3,7 @@ import type { AccountQueries } from "./accounts.js";
 import { createGroupCommit } from "./group-commit.js";
 import type { Origin } from "./records.js";
 import { fromMinor, toMinor } from "./rows.js";
-import { searchBody } from "./search.js";
+import type { SearchIndexer } from "./search-index.js";
 import { INSERT_SHORT_LINK, type NewShortLink } from "./short-links.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
@@ -66,7 +66,11 @@ export interface SendWriter {
  * against the balances in memory and each touched balance is written once per batch; ids come from counters kept
  * in memory and written in the same transaction, so an id is never handed out twice, even after a crash.
  */
-export function createSendWriter(db: SqliteDatabase, accounts: AccountQueries): SendWriter {
+export function createSendWriter(
+  db: SqliteDatabase,
+  accounts: AccountQueries,
+  search: SearchIndexer,
+): SendWriter {
   const q = {
     counter: db.prepare("SELECT value FROM counters WHERE name = ?"),
     setCounter: db.prepare("UPDATE counters SET value = ? WHERE name = ?"),
@@ -80,7 +84,6 @@ export function createSendWriter(db: SqliteDatabase, accounts: AccountQueries): 
          comment)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertSearch: db.prepare("INSERT INTO search (rowid, body) VALUES (?, ?)"),
     insertLink: db.prepare(INSERT_SHORT_LINK),
   };
   const counter = (name: string) => (q.counter.get(name) as { value: number }).value;
@@ -113,9 +116,7 @@ export function createSendWriter(db: SqliteDatabase, accounts: AccountQueries): 
       w.recipients.length,
       JSON.stringify(w.request),
     );
-    const texts = new Set<string>([text]);
     for (const r of w.recipients) {
-      if (r.text !== text) texts.add(r.text);
       q.insertMessage.run(
         ++lastRowId,
         sendId,
@@ -129,14 +130,6 @@ export function createSendWriter(db: SqliteDatabase, accounts: AccountQueries): 
         r.comment || null,
       );
     }
-    q.insertSearch.run(
-      sendId,
-      searchBody(
-        w.sender,
-        texts,
-        w.recipients.map((r) => r.phone),
-      ),
-    );
     for (const l of w.links ?? []) q.insertLink.run(l.code, w.accountId, l.url, w.createdAt);
     return { sendId, wireId, firstRow, balance: fromMinor(balance - cost) };
   }
@@ -154,6 +147,7 @@ export function createSendWriter(db: SqliteDatabase, accounts: AccountQueries): 
       const balances = new Map<number, number>();
       const out = writeBatch(batch, balances);
       accounts.applied(balances);
+      search.committed();
       return out;
     },
     weight: (w) => w.recipients.length,

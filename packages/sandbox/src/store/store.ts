@@ -3,10 +3,11 @@ import { type CallbackQueries, createCallbackQueries } from "./callbacks.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
 import { createMessageQueries, type MessageQueries } from "./messages.js";
 import { migrate } from "./migrate.js";
-import type { Account, Message, StoredMessage } from "./records.js";
+import type { Account, Message, MessageState, StoredMessage } from "./records.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import type { Delays } from "./rows.js";
 import { FOLD_FUNCTION, fold } from "./search.js";
+import { createSearchIndexer } from "./search-index.js";
 import { createSendWriter, type SendWrite, type WrittenSend } from "./send-writer.js";
 import { createShortLinkQueries, type ShortLinkQueries } from "./short-links.js";
 import { openDatabase } from "./sqlite.js";
@@ -53,6 +54,8 @@ export interface Store {
   writeSend(w: SendWrite): Promise<WrittenSend | undefined>;
   /** The latest message of an account with this wire id (and phone, when given). */
   findMessage(accountId: number, wireId: string, phone?: string): Message | undefined;
+  /** The same message's state only: a lighter read, for status.php without `all`. */
+  findMessageState(accountId: number, wireId: string, phone?: string): MessageState | undefined;
   /** Marks messages deleted; they are no longer found, and their lifecycle reports nothing more. */
   deleteMessages(rowIds: number[], at: number): void;
   /** Sends whose lifecycle still moves after a time (ms): their delivery time and rows. */
@@ -99,7 +102,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   migrate(db);
 
   const accounts: AccountQueries = createAccountQueries(db);
-  const sends = createSendWriter(db, accounts);
+  const search = createSearchIndexer(db);
+  const sends = createSendWriter(db, accounts, search);
   const messages = createMessageQueries(db, clock, delays);
   const migrations = db.prepare("SELECT name FROM schema_migrations ORDER BY name");
 
@@ -114,6 +118,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     nextMessageId: () => sends.nextId(),
     writeSend: (w) => sends.write(w),
     findMessage: (accountId, wireId, phone) => messages.find(accountId, wireId, phone),
+    findMessageState: (accountId, wireId, phone) => messages.findState(accountId, wireId, phone),
     deleteMessages: (rowIds, at) => messages.delete(rowIds, at),
     inFlight: (after) => messages.inFlight(after),
     rowsAfter: (rows, step) => messages.rowsAfter(rows, step),
@@ -123,6 +128,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     inspection: createInspectionQueries(db, {
       clock,
       delays,
+      search,
       accountChanged: (login) => accounts.refresh(login),
     }),
     callbacks: createCallbackQueries(db),
@@ -131,6 +137,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     shortLinks: createShortLinkQueries(db),
     close() {
       sends.flush();
+      search.close();
       db.close();
     },
   };

@@ -89,7 +89,9 @@ CREATE TRIGGER sends_search_delete AFTER DELETE ON sends BEGIN
   DELETE FROM search WHERE rowid = OLD.id;
 END;
 
--- smsc_fold is the store's Unicode lower-casing, registered on the connection before migrations run.
+-- smsc_fold is the store's Unicode lower-casing, registered on the connection before migrations run. Later sends
+-- are indexed in bulk after they are stored (store/search-index.ts); the counter says up to which send.
+INSERT INTO counters (name, value) SELECT 'search_indexed', coalesce(max(id), 0) FROM sends;
 INSERT INTO search (rowid, body)
   SELECT s.id, smsc_fold(s.sender || char(10) || s.text || char(10) ||
                          (SELECT group_concat(m.phone || coalesce(char(10) || m.text, ''), char(10))
