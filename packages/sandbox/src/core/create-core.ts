@@ -115,7 +115,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     store,
     clock,
     limits,
-    events,
+    emit: (make) => events.emit("waitcall", make),
     ...(options.callNumbers ? { numbers: options.callNumbers } : {}),
     ...(options.waitCallTtlMs !== undefined ? { ttlMs: options.waitCallTtlMs } : {}),
   });

@@ -1,10 +1,10 @@
 import { TINYURL_LIMITS, type TinyUrlStats } from "smsc/protocol";
+import type { Account } from "../store/records.js";
 import type { NewShortLink, ShortLinkRow } from "../store/short-links.js";
 import type { Store } from "../store/store.js";
 import { apiError } from "./api-error.js";
 import { answer, type Fate, refuse } from "./fate.js";
 import type { Limits } from "./limits.js";
-import type { Account } from "./types.js";
 
 /** Path of the sandbox's short links: `<base>/t/<code>`. */
 export const SHORT_LINK_PATH = "/t/";

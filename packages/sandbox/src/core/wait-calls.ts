@@ -1,11 +1,10 @@
 import { parsePhone, WAIT_CALL_LIMITS, type WaitCallReply } from "smsc/protocol";
+import type { Account } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import type { WaitCallRow } from "../store/wait-calls.js";
 import { apiError } from "./api-error.js";
-import type { EventHub } from "./events.js";
 import { answer, type Fate, refuse } from "./fate.js";
 import type { Limits } from "./limits.js";
-import type { Account, CoreEvents } from "./types.js";
 
 /**
  * The numbers a subscriber is told to dial when the sandbox has no pool of its own: +7 700 999 00 01…03, outside
@@ -59,7 +58,8 @@ export interface WaitCallsDeps {
   store: Store;
   clock: () => number;
   limits: Limits;
-  events: EventHub<CoreEvents>;
+  /** Emits the core's "waitcall" event; `make` builds its payload only when someone listens. */
+  emit: (make: () => WaitCallEvent) => void;
   /** The numbers to hand out, in turn (digits or any phone form). @default DEFAULT_CALL_NUMBERS */
   numbers?: readonly string[];
   /** How long a request stays valid, ms. @default DEFAULT_WAIT_CALL_TTL_MS */
@@ -68,7 +68,7 @@ export interface WaitCallsDeps {
 
 /** Creates the wait-call module: both sides share the store's requests. */
 export function createWaitCalls(deps: WaitCallsDeps): { api: WaitCalls; control: WaitCallsControl } {
-  const { store, clock, limits, events } = deps;
+  const { store, clock, limits } = deps;
   const pool = (deps.numbers ?? DEFAULT_CALL_NUMBERS).map((n) => parsePhone(n)?.digits ?? n);
   if (pool.length === 0) throw new TypeError("the pool of call numbers is empty");
   const ttl = deps.ttlMs ?? DEFAULT_WAIT_CALL_TTL_MS;
@@ -80,7 +80,7 @@ export function createWaitCalls(deps: WaitCallsDeps): { api: WaitCalls; control:
     state: r.calls > 0 ? "confirmed" : r.expiresAt <= clock() ? "expired" : "waiting",
   });
   const emit = (reason: WaitCallEvent["reason"], r: WaitCallRow) =>
-    events.emit("waitcall", () => ({ reason, call: view(r) }));
+    deps.emit(() => ({ reason, call: view(r) }));
 
   const api: WaitCalls = {
     request({ account, params }) {
