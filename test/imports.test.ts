@@ -73,6 +73,7 @@ const SANDBOX_RULES = {
   callbacks: ["core", "store", "http"],
   chaos: ["core", "http"],
   inbox: ["http", "(root)"],
+  rest: ["core", "http"],
 } as const;
 
 /** The import cycles among the relative imports given (files, or folders when `file` is the identity). */

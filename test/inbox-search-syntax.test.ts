@@ -63,7 +63,7 @@ describe("parseQuery", () => {
     expect(p.errors).toEqual([
       `format:fax is not a format (${FORMATS.join(", ")})`,
       "status:lost is not a status (failed, delivered, pending, stopped, sent, read, clicked, expired or a code)",
-      "origin:soap is not an origin (http, smtp, smpp)",
+      "origin:soap is not an origin (http, smtp, smpp, rest)",
       "from: needs a value",
     ]);
   });

@@ -92,3 +92,17 @@ describe("parseCliArgs", () => {
     expect(() => parseCliArgs(argv)).toThrow(flag);
   });
 });
+
+describe("wait_call flags", () => {
+  it("reads the pool of call numbers and the request lifetime", () => {
+    const r = parseCliArgs(["--call-numbers", "+7 700 111 22 33, 77004445566", "--wait-call-minutes", "1.5"]);
+    expect(r).toMatchObject({
+      options: { callNumbers: ["+7 700 111 22 33", "77004445566"], waitCallTtlMs: 90_000 },
+    });
+  });
+
+  it("refuses numbers that are not phones and a lifetime of 0", () => {
+    expect(() => parseCliArgs(["--call-numbers", "77001112233,nope"])).toThrow(/--call-numbers/);
+    expect(() => parseCliArgs(["--wait-call-minutes", "0"])).toThrow(/--wait-call-minutes/);
+  });
+});

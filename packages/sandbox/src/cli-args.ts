@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { parsePhone } from "smsc/protocol";
 import { CHAOS_ENDPOINTS, type ChaosError, ChaosSettingsError, checkChaosError } from "./core/chaos.js";
 import type { TaskGroupSeed } from "./core/notifications.js";
 import { PricesError, readPricesFile } from "./core/tariffs.js";
@@ -14,7 +15,8 @@ export const DEFAULT_BIN_PORT = 8400;
 /** The bin's help text. */
 export const HELP = `Usage: smsc-sandbox [options]
 
-A local stand-in for the SMSC service: /sys/send.php, status.php, balance.php, get.php, info.php and ping.php.
+A local stand-in for the SMSC service: /sys/send.php, status.php, balance.php, get.php, info.php, ping.php,
+wait_call.php, tinyurls.php and REST /rest/send/.
 Open the printed URL in a browser for the web inbox; /api/v1/ is the inspection API (docs/inspection-api.md).
 
 Options:
@@ -34,8 +36,9 @@ Options:
   --delay-sent MS          -1 → 0 (transferred) this long after the delivery time (default 500)
   --delay-delivered MS     0 → 1 (delivered) this long after that (default 1500)
   --no-rate-limits         turn off the error-9 limits and the per-IP block (error 4)
-  --callback LOGIN=URL     POST the account's status changes and incoming SMS to URL (repeatable; the URL
-                           may carry charset=, fmt=2|3 and md5=|sha1=|crc32=SECRET, docs/callbacks.md)
+  --callback LOGIN=URL     POST the account's status changes, incoming SMS and confirmation calls to URL
+                           (repeatable; the URL may carry charset=, fmt=2|3 and md5=|sha1=|crc32=SECRET,
+                           docs/callbacks.md)
   --chaos-error EP:CODE:P  answer endpoint EP (send, status, balance) with error CODE with probability P
                            (0–1); repeatable
   --latency MS|MIN-MAX     delay every /sys reply by MS, or by a random time in MIN-MAX (default 0)
@@ -51,6 +54,9 @@ Options:
   --allowed-host NAME      also serve requests whose Host is NAME (.NAME: it and every name under it), e.g. a
                            container's name; repeatable. IP addresses, localhost, *.localhost and --host are
                            always served; any other name is refused (DNS rebinding)
+  --call-numbers A,B,…     numbers wait_call.php tells subscribers to call, in turn
+                           (default 77009990001,77009990002,77009990003)
+  --wait-call-minutes M    how long a wait_call.php request waits for the call (default 10)
   -h, --help               show this help
 `;
 
@@ -98,6 +104,19 @@ export function parseCliArgs(argv: string[]): CliCommand {
     };
   }
   if (values["no-rate-limits"]) options.rateLimits = false;
+  if (values["call-numbers"] !== undefined) {
+    const numbers = values["call-numbers"].split(",").map((n) => n.trim());
+    if (!numbers.every((n) => parsePhone(n)))
+      throw new UsageError(
+        `--call-numbers must be phone numbers separated by ",", got "${values["call-numbers"]}"`,
+      );
+    options.callNumbers = numbers;
+  }
+  if (values["wait-call-minutes"] !== undefined) {
+    const minutes = number("--wait-call-minutes", values["wait-call-minutes"], 0, true);
+    if (minutes <= 0) throw new UsageError("--wait-call-minutes must be above 0");
+    options.waitCallTtlMs = minutes * 60_000;
+  }
   readExtras(values, options);
   readBrowserAccess(values, options);
   return { help: false, options };
@@ -132,6 +151,8 @@ function parse(argv: string[]) {
       "retention-days": { type: "string" },
       cors: { type: "string", multiple: true },
       "allowed-host": { type: "string", multiple: true },
+      "call-numbers": { type: "string" },
+      "wait-call-minutes": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -25,6 +25,12 @@ export { DEFAULT_DELAYS } from "./core/lifecycle.js";
 export type { Logger } from "./core/logger.js";
 export { MAGIC_NUMBERS, type MagicBehaviour, magicNumber } from "./core/magic-numbers.js";
 export {
+  moscowDay,
+  SHORT_LINK_PATH,
+  type ShortLinksControl,
+  type ShortLinkView,
+} from "./core/short-links.js";
+export {
   createPriceTable,
   DEFAULT_PRICES,
   DEFAULT_ZONES,
@@ -51,7 +57,17 @@ export type {
   StatusInput,
   StoredMessage,
 } from "./core/types.js";
+export {
+  type CallRefusal,
+  DEFAULT_CALL_NUMBERS,
+  DEFAULT_WAIT_CALL_TTL_MS,
+  type WaitCall,
+  type WaitCallEvent,
+  type WaitCallState,
+  type WaitCallsControl,
+} from "./core/wait-calls.js";
 export type { MessageQuery } from "./http/api/create-inspection.js";
+export type { InspectedShortLink, InspectedWaitCall } from "./http/api/wait-call-routes.js";
 export type { HttpRequest, HttpResponse } from "./http/http-types.js";
 export { Router } from "./http/router.js";
 export { createSmppServer, type SmppServer, type SmppServerOptions } from "./smpp/server.js";
@@ -59,6 +75,12 @@ export { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox
 export type { CallbackLogEntry } from "./store/records.js";
 export type { RetentionPolicy } from "./store/retention.js";
 export { openStore, type Store } from "./store/store.js";
+export {
+  type CallbackMatch,
+  type CallbackReceiver,
+  type ReceivedCallback,
+  startCallbackReceiver,
+} from "./testing/callback-receiver.js";
 export { extractCode } from "./testing/extract-code.js";
 export { type WaitForMessageOptions, WaitTimeoutError } from "./testing/message-waiter.js";
 export type { InspectedIncoming, InspectedMessage } from "./testing/present.js";

@@ -22,14 +22,17 @@ import type { Prices } from "./core/tariffs.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { INSPECTION_API } from "./http/api/api-operations.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
+import { registerWaitCallRoutes } from "./http/api/wait-call-routes.js";
 import { crossOrigin } from "./http/cross-origin.js";
 import { hostGuard } from "./http/host-guard.js";
 import { jsonOnly } from "./http/json-only.js";
 import { createNodeServer } from "./http/node-bridge.js";
 import { registerApiDocs } from "./http/openapi/serve-api-docs.js";
 import { Router } from "./http/router.js";
+import { registerShortLinkRoute } from "./http/short-link-route.js";
 import { registerSysRoutes } from "./http/sys/index.js";
 import { registerInbox } from "./inbox/serve-inbox.js";
+import { registerRestRoutes } from "./rest/rest-send.js";
 import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
 import type { RetentionPolicy } from "./store/retention.js";
@@ -96,6 +99,10 @@ export interface SandboxOptions {
   allowedHosts?: string[];
   /** Task groups of ping.php by login, created (or replaced) at start and kept in the database (https://github.com/smsc-kz/smsc/blob/main/docs/sandbox.md). */
   taskGroups?: Record<string, TaskGroupSeed[]>;
+  /** Numbers wait_call.php tells subscribers to call, in turn. @default ["77009990001", "77009990002", "77009990003"] */
+  callNumbers?: readonly string[];
+  /** How long a wait_call.php request waits for the subscriber's call, ms. @default 600000 (10 minutes) */
+  waitCallTtlMs?: number;
 }
 
 /** A running sandbox. */
@@ -164,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const cleanup = () => {
     for (const fn of release.splice(0).reverse()) fn();
   };
+  let baseUrl = `http://${host}`;
   let built: ReturnType<typeof build>;
   try {
     built = build();
@@ -178,7 +186,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { core, control } = createCore({
       store,
       logger,
-      ...pick(options, ["random", "pricePerPart", "prices", "rateLimits", "accounts", "chaos"]),
+      // short links point at the primary listener, whose port is known once it listens
+      baseUrl: () => baseUrl,
+      ...pick(options, [
+        "random",
+        "pricePerPart",
+        "prices",
+        "rateLimits",
+        "accounts",
+        "chaos",
+        "callNumbers",
+        "waitCallTtlMs",
+      ]),
     });
     release.push(() => control.close());
     // checked before anything starts, so a bad option leaves nothing running
@@ -221,7 +240,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           "verification codes included; allow exact origins instead (docs/browser.md)",
       );
     registerSysRoutes(router, core);
+    registerRestRoutes(router, core);
+    registerShortLinkRoute(router, control);
     inspection.register(router);
+    registerWaitCallRoutes(router, control, store);
     registerCallbackRoutes(router, store, callbacks);
     registerChaosRoutes(router, control.chaos, () => listeners);
     registerInbox(router);
@@ -258,9 +280,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = servers[0]!;
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host;
+  baseUrl = `http://${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: baseUrl,
     port,
     host,
     ...(smtpPort !== undefined ? { smtpPort } : {}),

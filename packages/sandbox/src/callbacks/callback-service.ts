@@ -3,6 +3,7 @@ import { moneyText } from "smsc/protocol";
 import type { Logger } from "../core/logger.js";
 import { silentLogger } from "../core/logger.js";
 import type { CoreEventSource, IncomingMessage, Message } from "../core/types.js";
+import type { WaitCallEvent } from "../core/wait-calls.js";
 import type { CallbackLogEntry } from "../store/records.js";
 import type { Store } from "../store/store.js";
 
@@ -61,7 +62,8 @@ export interface CallbackService {
 }
 
 /**
- * Sends every status change and incoming SMS of an account with a handler URL to that URL (spec §6.14): a POST in
+ * Sends every status change, incoming SMS and call to a wait_call.php number (the `waitcall` callback) of an account
+ * with a handler URL to that URL (spec §6.14): a POST in
  * the URL's charset and fmt, signed when it names md5/sha1/crc32. A handler that fails (network error, timeout,
  * non-2xx) is retried with exponential backoff and jitter, up to `attempts`; every attempt is logged in the store
  * and reported to `onAttempt` listeners. Delivery never blocks the core, and with no URL set the service does not
@@ -192,11 +194,24 @@ export function startCallbacks(options: CallbackServiceOptions): CallbackService
       sent: Math.floor(i.receivedAt / 1000),
       ts: Math.floor(i.receivedAt / 1000),
     });
+  // the subscriber's call: `waitcall` is a marker (1); the signature covers phone and ts (docs/protocol.md)
+  const onWaitCall = ({ reason, call }: WaitCallEvent) => {
+    if (reason !== "called" || call.calledAt === undefined) return;
+    deliver(call.accountId, "waitcall", call.phone, {
+      phone: call.phone,
+      ts: Math.floor(call.calledAt / 1000),
+      waitcall: 1,
+    });
+  };
   let offs: Array<() => void> = [];
   /** Listens to the core only while some account has a handler URL. */
   const listen = () => {
     if (targets.size > 0 && offs.length === 0 && !closed)
-      offs = [events.on("status", onStatus), events.on("incoming", onIncoming)];
+      offs = [
+        events.on("status", onStatus),
+        events.on("incoming", onIncoming),
+        events.on("waitcall", onWaitCall),
+      ];
     if (targets.size === 0) {
       for (const off of offs) off();
       offs = [];

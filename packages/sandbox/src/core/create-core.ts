@@ -14,6 +14,7 @@ import { type Logger, silentLogger } from "./logger.js";
 import { createNotifications, type Notifications } from "./notifications.js";
 import { createOperators } from "./operators.js";
 import { createSends } from "./sends.js";
+import { createShortLinks, type ShortLinksControl } from "./short-links.js";
 import { createPriceTable, type Prices } from "./tariffs.js";
 import type {
   Account,
@@ -25,6 +26,7 @@ import type {
   Message,
   StoredMessage,
 } from "./types.js";
+import { createWaitCalls, type WaitCallsControl } from "./wait-calls.js";
 
 /** Options of createCore. */
 export interface CoreOptions {
@@ -42,6 +44,12 @@ export interface CoreOptions {
   /** Accounts created at start-up besides the demo account (existing logins are left as stored). */
   accounts?: AccountSeed[];
   logger?: Logger;
+  /** Numbers wait_call.php hands out, in turn. @default DEFAULT_CALL_NUMBERS (+7 700 999 00 01…03) */
+  callNumbers?: readonly string[];
+  /** How long a wait_call.php request waits for the call, ms. @default 600000 */
+  waitCallTtlMs?: number;
+  /** The sandbox's base URL, for the short links of tinyurl=1 sends. @default "http://127.0.0.1" */
+  baseUrl?: () => string;
 }
 
 /**
@@ -67,6 +75,10 @@ export interface CoreControl {
   messages(filter?: { accountId?: number; limit?: number }): StoredMessage[];
   /** Task groups of ping.php: creating them and listing an account's. */
   readonly taskGroups: Pick<Notifications, "setGroup" | "groups">;
+  /** Confirmation by call: the subscriber's call, the requests. */
+  readonly waitCalls: WaitCallsControl;
+  /** Short links: the redirect's clicks, the links. */
+  readonly shortLinks: ShortLinksControl;
   /** Stops the status timer. */
   close(): void;
 }
@@ -97,6 +109,21 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
   const accounts = createAccounts({ store, limits, seeds: options.accounts ?? [] });
   const lifecycle = createLifecycle({ store, events });
   const incoming = createIncoming({ store, clock, events, limits });
+  const shortLinks = createShortLinks({
+    store,
+    clock,
+    random,
+    limits,
+    base: options.baseUrl ?? (() => "http://127.0.0.1"),
+  });
+  const waitCalls = createWaitCalls({
+    store,
+    clock,
+    limits,
+    emit: (make) => events.emit("waitcall", make),
+    ...(options.callNumbers ? { numbers: options.callNumbers } : {}),
+    ...(options.waitCallTtlMs !== undefined ? { ttlMs: options.waitCallTtlMs } : {}),
+  });
   const sends = createSends({
     store,
     clock,
@@ -106,6 +133,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     lifecycle,
     events,
     slowReplyMs: () => chaos.get().slowReplyMs,
+    shortener: shortLinks.shortener,
   });
   const history = createHistory({ store, clock, limits });
   const billing = createBilling({ store, clock, limits, prices });
@@ -135,6 +163,8 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     billing,
     operators,
     notifications,
+    waitCalls: waitCalls.api,
+    shortLinks: shortLinks.api,
     events,
   };
 
@@ -151,11 +181,15 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     },
     reset() {
       store.inspection.reset();
+      store.waitCalls.reset();
+      store.shortLinks.reset();
       accounts.restoreSeeds();
       events.emit("reset", () => ({}));
     },
     messages: (filter) => store.listMessages(filter),
     taskGroups: notifications,
+    waitCalls: waitCalls.control,
+    shortLinks: shortLinks.control,
     close: () => lifecycle.close(),
   };
   return { core, control };

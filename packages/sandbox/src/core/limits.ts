@@ -17,6 +17,8 @@ export interface Limits {
   cost(key: string): boolean;
   /** Counts one status request per asked message; false (error 9) when any is over the limit. */
   status(keys: string[]): boolean;
+  /** Counts a request of a script with an "N identical requests a minute" rule; false (error 9) past `max`. */
+  identical(key: string, max: number): boolean;
   /** Counts a balance request; false (error 9) when over the limit. */
   balance(accountId: number): boolean;
   /** Whether an address is blocked now. */
@@ -48,6 +50,7 @@ export function createLimits(clock: () => number, logger: Logger, enabled = true
       // every asked message counts, even when an earlier one is already over
       return keys.map((k) => perMinute.hit(k)).every((n) => n <= L.statusPerMessage);
     },
+    identical: (key, max) => !limits.enabled || perMinute.hit(key) <= max,
     balance: (accountId) => !limits.enabled || perMinute.hit(`balance:${accountId}`) <= L.balanceRequests,
     blocked: (ip) => limits.enabled && ip !== undefined && (blockedUntil.get(ip) ?? 0) > clock(),
     authFailed(ip) {

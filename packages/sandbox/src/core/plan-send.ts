@@ -62,6 +62,9 @@ const TELEGRAM = /^(#\d+|@?[A-Za-z][A-Za-z0-9_]{3,31})$/;
 /** Formats that need no text. */
 const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
 
+/** Formats whose text is no readable text for links: bytes, nothing, or read out in a call (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md). */
+const UNLINKED = new Set<MessageFormat>(["bin", "binHex", "hlr", "ping", "call"]);
+
 /** What planSend works with. */
 export interface PlanContext {
   now: number;
@@ -70,6 +73,8 @@ export interface PlanContext {
   allocateId: () => string;
   /** Called between recipients; a big send waits for what it returns (core/turn-budget.ts). */
   pause: Pause;
+  /** Replaces the links of a text by short links (given when the request has tinyurl=1). */
+  shorten?: (text: string) => string;
 }
 
 /**
@@ -131,6 +136,8 @@ export async function planSend(
       comment = mes.slice(sep + 5);
       mes = mes.slice(0, sep);
     }
+    // the service sends (and bills) the text with its short links in it (docs/protocol.md "Short links")
+    if (ctx.shorten && get("tinyurl") === "1" && !UNLINKED.has(format)) mes = ctx.shorten(mes);
     if (format === "call" && mes === "code") {
       code ??= String(1000 + Math.floor(ctx.random() * 9000));
       mes = code;

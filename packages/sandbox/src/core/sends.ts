@@ -1,6 +1,7 @@
 import {
   MESSAGE_FORMATS,
   type PhoneDetail,
+  parseCostMode,
   parsePhone,
   REQUEST_LIMITS,
   type SendReply,
@@ -17,6 +18,7 @@ import type { Limits } from "./limits.js";
 import { type MagicBehaviour, magicNumber } from "./magic-numbers.js";
 import { mccmnc } from "./phone-info.js";
 import { identityKey, planSend, type SendPlan } from "./plan-send.js";
+import type { Shortener } from "./short-links.js";
 import { notFoundRecord, stateRecord, statusRecord } from "./status-record.js";
 import type { PriceTable } from "./tariffs.js";
 import { type Pause, type TurnBudget, turnBudget } from "./turn-budget.js";
@@ -41,6 +43,8 @@ export interface SendsDeps {
   slowReplyMs: () => number;
   /** The event loop's share a big send yields to. @default the sandbox's one turnBudget */
   budget?: TurnBudget;
+  /** The short links of one send (tinyurl=1); `keep` false for a price request, which stores none. */
+  shortener: (accountId: number, keep: boolean) => Shortener;
 }
 
 /** Creates the sends module. */
@@ -104,6 +108,16 @@ export function createSends(deps: SendsDeps): Sends {
   }
 
   async function send(input: SendInput): Promise<Fate<SendOutcome>> {
+    if (input.params.tinyurl !== "1") return sendWith(input);
+    const links = deps.shortener(input.account.id, parseCostMode(input.params.cost) !== 1);
+    try {
+      return await sendWith(input, links);
+    } finally {
+      links.release();
+    }
+  }
+
+  async function sendWith(input: SendInput, links?: Shortener): Promise<Fate<SendOutcome>> {
     const pause = budget.task();
     const p = await planSend(input.account, input.params, {
       now: clock(),
@@ -111,6 +125,7 @@ export function createSends(deps: SendsDeps): Sends {
       random: deps.random,
       allocateId,
       pause,
+      ...(links ? { shorten: links.shorten } : {}),
     });
     if ("error" in p) return refuse(p.error);
     const key = identityKey(input.account.id, p.params);
@@ -150,6 +165,7 @@ export function createSends(deps: SendsDeps): Sends {
           ...(magic?.finalErr !== undefined ? { finalErr: magic.finalErr } : {}),
         };
       }),
+      ...(links?.links.length ? { links: links.links } : {}),
     });
     // a batch of sends commits at once; their replies go out a budget's worth at a time
     await pause();

@@ -13,6 +13,8 @@ import type {
 } from "smsc/protocol";
 import type { Account, IncomingMessage, Message, Origin } from "../store/records.js";
 import type { Fate } from "./fate.js";
+import type { ShortLinks } from "./short-links.js";
+import type { WaitCallEvent, WaitCalls } from "./wait-calls.js";
 
 export type {
   Account,
@@ -108,6 +110,8 @@ export interface CoreEvents {
   deleted: { ids: number[] };
   /** The sandbox was reset. */
   reset: Record<string, never>;
+  /** A confirmation-by-call request was made, or the subscriber called (wait_call.php). */
+  waitcall: WaitCallEvent;
 }
 
 /** Subscribing to the core's events; the core computes a payload only when someone listens. */
@@ -139,5 +143,9 @@ export interface Core {
   operators: { lookup(input: ScriptInput): Fate<OperatorAnswer> };
   /** ping.php: event notifications to a task group (core/notifications.ts). */
   notifications: { notify(input: ScriptInput): Promise<Fate<NotifyOutcome>> };
+  /** wait_call.php: the number a subscriber calls to confirm their own. */
+  waitCalls: WaitCalls;
+  /** tinyurls.php: the clicks of a short link. */
+  shortLinks: ShortLinks;
   events: CoreEventSource;
 }

@@ -19,7 +19,7 @@ interface LogRow {
   id: number;
   account_id: number;
   login: string;
-  event: "status" | "incoming";
+  event: "status" | "incoming" | "waitcall";
   ref: string;
   url: string;
   attempt: number;

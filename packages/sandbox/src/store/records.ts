@@ -5,7 +5,7 @@
 import type { MessageFormat, MessageId } from "smsc/protocol";
 
 /** Which adapter a request came through. */
-export type Origin = "http" | "smtp" | "smpp";
+export type Origin = "http" | "smtp" | "smpp" | "rest";
 
 /** A sandbox account. Money is in the account's currency, rounded to hundredths. */
 export interface Account {
@@ -127,7 +127,7 @@ export interface CallbackLogEntry {
   accountId: number;
   login: string;
   /** What was reported. */
-  event: "status" | "incoming";
+  event: "status" | "incoming" | "waitcall";
   /** The message id (status) or incoming SMS id. */
   ref: string;
   /** The handler URL with its secret replaced by `***`. */

@@ -4,6 +4,7 @@ import { createGroupCommit } from "./group-commit.js";
 import type { Origin } from "./records.js";
 import { fromMinor, toMinor } from "./rows.js";
 import type { SearchIndexer } from "./search-index.js";
+import { INSERT_SHORT_LINK, type NewShortLink } from "./short-links.js";
 import type { SqliteDatabase } from "./sqlite.js";
 
 /** One recipient of a send about to be stored. */
@@ -35,6 +36,8 @@ export interface SendWrite {
   /** Total to debit. */
   cost: number;
   recipients: NewRecipient[];
+  /** Short links its text uses that were not stored yet (tinyurl=1): stored with it, or not at all. */
+  links?: NewShortLink[];
 }
 
 /** A stored send. */
@@ -161,6 +164,7 @@ export function createSendWriter(
     ),
     deletePending: db.prepare("DELETE FROM pending_sends WHERE send_id = ?"),
     deleteRows: db.prepare("DELETE FROM messages WHERE row_id BETWEEN ? AND ?"),
+    insertLink: db.prepare(INSERT_SHORT_LINK),
   };
   const counter = (name: string) => (q.counter.get(name) as { value: number }).value;
   let lastSendId = counter("message_id");
@@ -226,6 +230,7 @@ export function createSendWriter(
       w.recipients.length,
       JSON.stringify(w.request),
     );
+    for (const l of w.links ?? []) q.insertLink.run(l.code, w.accountId, l.url, w.createdAt);
     if (w.recipients.length > ROWS_PER_PIECE) q.deletePending.run(st.sendId);
     return { state: st };
   }

@@ -10,8 +10,10 @@ import type { Delays } from "./rows.js";
 import { FOLD_FUNCTION, fold } from "./search.js";
 import { createSearchIndexer } from "./search-index.js";
 import { createSendWriter, type SendWrite, undoPendingSends, type WrittenSend } from "./send-writer.js";
+import { createShortLinkQueries, type ShortLinkQueries } from "./short-links.js";
 import { openDatabase } from "./sqlite.js";
 import { createTaskGroupQueries, type TaskGroupQueries } from "./task-groups.js";
+import { createWaitCallQueries, type WaitCallQueries } from "./wait-calls.js";
 
 export type { SendRows } from "./messages.js";
 export type { Delays, LifecycleStep } from "./rows.js";
@@ -78,6 +80,10 @@ export interface Store {
   readonly history: HistoryQueries;
   /** Task groups of ping.php (store/task-groups.ts). */
   readonly taskGroups: TaskGroupQueries;
+  /** Requests to confirm a number by a call (store/wait-calls.ts). */
+  readonly waitCalls: WaitCallQueries;
+  /** Short links of tinyurl=1 sends and their clicks (store/short-links.ts). */
+  readonly shortLinks: ShortLinkQueries;
   /** Commits what is queued, then closes the database. */
   close(): void;
 }
@@ -137,6 +143,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     retention: createRetentionQueries(db),
     history: createHistoryQueries(db, clock, delays),
     taskGroups: createTaskGroupQueries(db),
+    waitCalls: createWaitCallQueries(db),
+    shortLinks: createShortLinkQueries(db),
     close() {
       sends.flush();
       search.close();

@@ -31,6 +31,11 @@ export interface InspectedMessage {
   statusAt: string;
   /** Every status the message went through, oldest first. */
   timeline: Array<{ status: number; statusName: string; err: number; at: string }>;
+  /**
+   * A voice message (`call=1`): the voice asked for (`voice`, "" for the service's default) and, for `mes=code`,
+   * the code that was generated and voiced (spec §2.6). Present where the send's request is read (the API's lists).
+   */
+  call?: { voice: string; code?: string };
 }
 
 /** An incoming SMS as the inspection API shows it. */
@@ -58,8 +63,18 @@ function errName(err: number): string {
   return (DELIVERY_ERRORS as Record<number, { en: string }>)[err]?.en ?? "";
 }
 
-/** The API view of a stored message. */
-export function presentMessage(m: Message & { login: string }): InspectedMessage {
+/** What a voice message's request asked for, when the request is known. */
+function callOf(m: Message & { params?: Record<string, string> }): InspectedMessage["call"] {
+  if (m.format !== "call" || m.params === undefined) return undefined;
+  const code = m.params.mes === "code" ? m.text : undefined;
+  return { voice: m.params.voice ?? "", ...(code !== undefined ? { code } : {}) };
+}
+
+/** The API view of a stored message (its request, when given, tells a voice message's voice and code). */
+export function presentMessage(
+  m: Message & { login: string; params?: Record<string, string> },
+): InspectedMessage {
+  const call = callOf(m);
   return {
     id: m.rowId,
     messageId: m.id,
@@ -88,6 +103,7 @@ export function presentMessage(m: Message & { login: string }): InspectedMessage
       err: t.err,
       at: iso(t.at),
     })),
+    ...(call ? { call } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import {
   type MessageId,
   type SEND_ERRORS,
   type STATUS_ERRORS,
+  type TINYURL_ERRORS,
+  type WAIT_CALL_ERRORS,
 } from "../protocol/index.js";
 
 // A brand shared by every copy of this library, so isSmscError() works across duplicated installs.
@@ -131,7 +133,10 @@ export class InvalidPhoneError extends ApiError {
 export class UndeliverableError extends ApiError {
   override name = "UndeliverableError";
 }
-/** Code 3 of get.php and info.php: nothing matches the request (no messages, the operator is not known). */
+/**
+ * Code 3 of the scripts that look something up: nothing matches (get.php: no messages; info.php: the operator is
+ * not known; tinyurls.php: no such short link).
+ */
 export class NotFoundError extends ApiError {
   override name = "NotFoundError";
 }
@@ -147,7 +152,9 @@ type ApiErrorName =
   | TableName<typeof STATUS_ERRORS>
   | TableName<typeof BALANCE_ERRORS>
   | TableName<typeof GET_ERRORS>
-  | TableName<typeof INFO_ERRORS>;
+  | TableName<typeof INFO_ERRORS>
+  | TableName<typeof WAIT_CALL_ERRORS>
+  | TableName<typeof TINYURL_ERRORS>;
 
 /** Error-table name → class: the factory behind ApiError.from(). */
 export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) => ApiError> = {

@@ -59,7 +59,13 @@ export {
 export { NOT_SENT_CODES, provesNotSent } from "./failure.js";
 export { REDACTED, redactFields, SECRET_FIELDS, type SmscLogger } from "./logger.js";
 export { GENERATED_ID_LENGTH, generateMessageId } from "./message-id.js";
-export { type RequestOptions, type ResolvedOptions, resolveOptions, type SmscOptions } from "./options.js";
+export {
+  type ApiTransport,
+  type RequestOptions,
+  type ResolvedOptions,
+  resolveOptions,
+  type SmscOptions,
+} from "./options.js";
 export { hideSecrets, INSPECT, MIN_SECRET_LENGTH, Redactor } from "./redact.js";
 export {
   type BillingResource,
@@ -79,6 +85,8 @@ export {
   type PollOptions,
   type StatsQuery,
 } from "./resources/index.js";
+export { type TinyUrlQuery, TinyUrls } from "./resources/tiny-urls.js";
+export { requestWaitCall, type WaitCallQuery, type WaitCallResult } from "./resources/wait-call.js";
 export { type Clock, cryptoRandom, systemClock } from "./runtime.js";
 export {
   buildSendFields,

@@ -53,7 +53,16 @@ export interface SmscOptions {
   clock?: Clock;
   /** Uniform random numbers in [0, 1) for back-off jitter and generated message ids. @default crypto.getRandomValues */
   random?: () => number;
+  /**
+   * How `send` and `cost` reach the service: `"http"` posts a form to `/sys/send.php`, `"rest"` posts a JSON body to
+   * `/rest/send/` (api-surface §13). Sends keep their guarantees either way (an id on every send, a lost reply
+   * recovered through status.php, never sent twice); the other scripts always use `/sys`. @default "http"
+   */
+  transport?: ApiTransport;
 }
+
+/** The two ways to send: the /sys form scripts, or REST with a JSON body. */
+export type ApiTransport = "http" | "rest";
 
 /** Per-call overrides. */
 export interface RequestOptions {
@@ -78,6 +87,7 @@ export interface ResolvedOptions {
   logger?: SmscLogger;
   clock: Clock;
   random: () => number;
+  transport: ApiTransport;
 }
 
 /** Applies defaults and environment variables and validates every option, naming the bad one. */
@@ -94,6 +104,7 @@ export function resolveOptions(o: SmscOptions): ResolvedOptions {
     ...(o.logger ? { logger: o.logger } : {}),
     clock: o.clock ?? systemClock,
     random: o.random ?? cryptoRandom,
+    transport: resolveTransport(o.transport),
   };
   // console.log(options) and JSON.stringify(options) show the login, never the password or API key
   return hideSecrets(resolved, ["auth"], { auth: Object.entries(redactFields(auth)) });
@@ -153,6 +164,12 @@ function checkUrl(u: string): string {
 /** A URL as text with anything before an "@" of its authority masked: it may be `user:password`. */
 function withoutUserinfo(u: string): string {
   return u.replace(/^([^/?#]*:\/\/)?[^/?#]*@/, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+}
+
+function resolveTransport(t: unknown): ApiTransport {
+  if (t === undefined) return "http";
+  if (t !== "http" && t !== "rest") throw new InvalidOptionError("transport", 'must be "http" or "rest"');
+  return t;
 }
 
 function resolveCharset(c: string | undefined): Charset {

@@ -42,7 +42,7 @@ export async function sendWithRecovery(
     const host = hosts[step % hosts.length]!;
     try {
       if (unknown) {
-        const found = await lookUp(t, host, id, phones, call);
+        const found = await lookUp(t, host, id, phones, call, fields);
         if (found) return found;
       }
       const ex = await t.attempt(host, "send", fields, call);
@@ -51,7 +51,7 @@ export async function sendWithRecovery(
       const error = t.apiError(r, "send", ex);
       if (!unknown || r.code !== 9) throw error;
       // error 9 to an identical resend: the first request went through
-      const found = await lookUp(t, host, id, phones, call);
+      const found = await lookUp(t, host, id, phones, call, fields);
       if (found) return found;
       throw new SendOutcomeUnknownError(id, phones, error);
     } catch (e) {
@@ -76,6 +76,7 @@ async function lookUp(
   id: MessageId,
   phones: string[],
   call: CallSettings,
+  fields: FormFields,
 ): Promise<SendResult | undefined> {
   if (phones.length === 0) throw new SendOutcomeUnknownError(id, phones);
   const multi = phones.length > 1;
@@ -94,15 +95,22 @@ async function lookUp(
   if (isErrorReply(r)) throw new SendOutcomeUnknownError(id, phones, t.apiError(r, "status", ex));
   const found = r.filter((rec) => rec.status !== STATUS.notFound);
   if (found.length === 0) return undefined;
-  return recovered(id, found);
+  return recovered(id, found, fields);
 }
 
-function recovered(id: MessageId, records: StatusRecord[]): SendResult {
+function recovered(id: MessageId, records: StatusRecord[], fields: FormFields): SendResult {
   const cnt = records.every((r) => r.smsCnt !== undefined)
     ? records.reduce((n, r) => n + (r.smsCnt ?? 0), 0)
     : records.length;
   const cost = records.every((r) => r.cost !== undefined)
     ? Math.round(records.reduce((n, r) => n + (r.cost ?? 0), 0) * 100) / 100
     : undefined;
-  return { id, cnt, ...(cost !== undefined ? { cost } : {}), recovered: true };
+  // a voice code's reply carried the code; the status record's text is the code that was voiced [INF]
+  const voiceCode = has(fields, "call", "1") && has(fields, "mes", "code");
+  const code = voiceCode ? records.find((r) => /^\d{4,}$/.test(r.message ?? ""))?.message : undefined;
+  return { id, cnt, ...(cost !== undefined ? { cost } : {}), ...(code ? { code } : {}), recovered: true };
+}
+
+function has(fields: FormFields, name: string, value: string): boolean {
+  return fields.some(([k, v]) => k === name && v === value);
 }

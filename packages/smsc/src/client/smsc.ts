@@ -22,6 +22,8 @@ import {
   type OperatorsResource,
   operatorsResource,
 } from "./resources/index.js";
+import { TinyUrls } from "./resources/tiny-urls.js";
+import { requestWaitCall, type WaitCallQuery, type WaitCallResult } from "./resources/wait-call.js";
 import { buildSendFields, checkId, phonesOf, type SendParams } from "./send-fields.js";
 import { sendWithRecovery } from "./send-with-recovery.js";
 import { Transport } from "./transport.js";
@@ -51,6 +53,8 @@ export class Smsc {
   readonly operators: OperatorsResource;
   /** Event notifications through task groups (ping.php). */
   readonly notifications: NotificationsResource;
+  /** Short links of `tinyUrl: true` sends and their clicks (tinyurls.php). */
+  readonly tinyUrls: TinyUrls;
 
   /** Validates the options eagerly; throws InvalidOptionError naming the bad one. */
   constructor(options: SmscOptions = {}) {
@@ -61,6 +65,7 @@ export class Smsc {
     this.billing = billingResource(this.#transport);
     this.operators = operatorsResource(this.#transport);
     this.notifications = notificationsResource(this.#transport);
+    this.tinyUrls = new TinyUrls(this.#transport);
   }
 
   /** util.inspect / console.log: the hosts and the login, never a secret. */
@@ -115,6 +120,16 @@ export class Smsc {
   /** Balance with currency, and the credit limit when the account has one (balance.php, cur=1). */
   async balance(options: RequestOptions = {}): Promise<BalanceReply> {
     return this.#transport.read("balance", [["cur", "1"]], (b) => decodeBalanceReply(b, 3), options);
+  }
+
+  /**
+   * Confirmation by call (wait_call.php): the number the subscriber `phone` has to call. The call's result comes to
+   * the account's handler URL as a `waitcall` callback; see https://github.com/smsc-kz/smsc/blob/main/docs/sdk.md "Confirmation by call".
+   * @example
+   * const { phone: callTo } = await smsc.waitCall({ phone: "+77011234567" });
+   */
+  waitCall(query: WaitCallQuery, options?: RequestOptions): Promise<WaitCallResult> {
+    return requestWaitCall(this.#transport, query, options);
   }
 
   /** Deletes a sent message (status.php, del=1). Throws DeleteFailedError (code 5) when it cannot. */

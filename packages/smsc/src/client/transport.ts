@@ -5,8 +5,10 @@ import {
   type Endpoint,
   type ErrorReply,
   encodeForm,
+  encodeRestBody,
   type Fmt,
   type FormFields,
+  REST_ENDPOINTS,
 } from "../protocol/index.js";
 import { backoffDelay, parseRetryAfter } from "./backoff.js";
 import { ApiError, ConnectionError, TimeoutError } from "./errors.js";
@@ -150,7 +152,9 @@ export class Transport {
     const o = this.options;
     const fmt = call.fmt ?? 3;
     const all: FormFields = [...o.auth, ["fmt", String(fmt)], ["charset", o.charset], ...fields];
-    const url = host + ENDPOINTS[endpoint];
+    // REST carries the same fields as one JSON object (always UTF-8); only send.php has a REST twin
+    const rest = o.transport === "rest" && Object.hasOwn(REST_ENDPOINTS, endpoint);
+    const url = host + (rest ? REST_ENDPOINTS[endpoint as keyof typeof REST_ENDPOINTS] : ENDPOINTS[endpoint]);
     o.logger?.debug("smsc request", { url, fields: redactFields(all) });
     const timeout = call.timeout ?? o.timeout;
     const ctrl = new AbortController();
@@ -171,8 +175,12 @@ export class Transport {
     try {
       const res = await o.fetch(url, {
         method: "POST",
-        headers: { "content-type": `application/x-www-form-urlencoded; charset=${o.charset}` },
-        body: encodeForm(all, o.charset),
+        headers: {
+          "content-type": rest
+            ? "application/json; charset=utf-8"
+            : `application/x-www-form-urlencoded; charset=${o.charset}`,
+        },
+        body: rest ? encodeRestBody(all) : encodeForm(all, o.charset),
         signal: ctrl.signal,
       });
       const body = decodeText(new Uint8Array(await res.arrayBuffer()), o.charset);

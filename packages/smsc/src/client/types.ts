@@ -7,6 +7,11 @@ export interface SendResult extends SendReply {
   /** Balance after the send (absent on a recovered send). */
   balance?: number;
   /**
+   * The code the service generated and voiced, for `format: "call"` with `message: "code"` (spec §2.6); on a
+   * recovered send it is read back from the status record's text.
+   */
+  code?: string;
+  /**
    * True when the reply was lost and the SDK proved through status.php that the message had been stored; cnt
    * and cost then come from the status records.
    */

@@ -165,6 +165,43 @@ export const PING_ERRORS = {
   9: SEND_ERRORS[9],
 } as const;
 
+/** Error 9 of the scripts whose rule (undocumented for them) is more than three identical requests a minute. */
+const THREE_IDENTICAL_PER_MINUTE = {
+  name: "duplicate",
+  server: "duplicate request, wait a minute",
+  ru: "Более трех одинаковых запросов в течение минуты",
+  en: "More than three identical requests within a minute",
+  withId: false,
+} as const;
+
+/**
+ * wait_call.php error codes: the standard 1, 2, 4 and 9 (spec §6.13; api-surface §10, §21: nothing beyond them is
+ * documented). An invalid subscriber number is error 1 (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Confirmation by call").
+ */
+export const WAIT_CALL_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  4: SEND_ERRORS[4],
+  // The rule is not documented; our choice, as for the other scripts (docs/protocol.md "Confirmation by call").
+  9: THREE_IDENTICAL_PER_MINUTE,
+} as const;
+
+/** tinyurls.php error codes (api-surface §8): 1, 2, 3 (link not found), 4, 9. */
+export const TINYURL_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  // Server string not found; our choice (docs/protocol.md "Short links").
+  3: {
+    name: "notFound",
+    server: "link not found",
+    ru: "Ссылка не найдена",
+    en: "No short link matches the request",
+    withId: false,
+  },
+  4: SEND_ERRORS[4],
+  9: THREE_IDENTICAL_PER_MINUTE,
+} as const;
+
 /** The second error-9 string: too many simultaneous requests under one login (spec §3.2). */
 export const TOO_MANY_CONCURRENT = "too many concurrent requests" as const;
 
@@ -194,6 +231,8 @@ export const ERROR_TABLES = {
   get: GET_ERRORS,
   info: INFO_ERRORS,
   ping: PING_ERRORS,
+  waitCall: WAIT_CALL_ERRORS,
+  tinyUrls: TINYURL_ERRORS,
 } as const satisfies Record<string, Record<number, ErrorInfo>>;
 
 /** Looks up an error code in an endpoint's table, falling back to the send table. */

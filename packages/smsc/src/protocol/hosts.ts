@@ -31,7 +31,17 @@ export const ENDPOINTS = {
   templates: "/sys/templates.php",
   users: "/sys/users.php",
   ping: "/sys/ping.php",
+  waitCall: "/sys/wait_call.php",
+  tinyUrls: "/sys/tinyurls.php",
 } as const;
 
 /** Name of an API script. */
 export type Endpoint = keyof typeof ENDPOINTS;
+
+/**
+ * The REST scripts (api-surface §13): the same parameters as a JSON body, JSON in reply by default. Only `send` is
+ * known to exist (no other `/rest/<method>/` was found in use).
+ */
+export const REST_ENDPOINTS = {
+  send: "/rest/send/",
+} as const;

@@ -27,6 +27,8 @@ export {
   decodeStats,
   decodeStatusReply,
   decodeTariffs,
+  decodeTinyUrlStats,
+  decodeWaitCallReply,
   encodeAnswers,
   encodeBalanceReply,
   encodeCostReply,
@@ -39,6 +41,8 @@ export {
   encodeStats,
   encodeStatusReply,
   encodeTariffs,
+  encodeTinyUrlStats,
+  encodeWaitCallReply,
   HISTORY_KEYS,
   type HistoryRecord,
   HLR_KEYS,
@@ -58,7 +62,9 @@ export {
   type StatusShape,
   TARIFF_KEYS,
   type TariffZone,
+  type TinyUrlStats,
   toMessageId,
+  type WaitCallReply,
   xmlEscape,
 } from "./codecs/index.js";
 export {
@@ -94,7 +100,9 @@ export {
   type SendErrorCode,
   STATUS_ERRORS,
   type StatusErrorCode,
+  TINYURL_ERRORS,
   TOO_MANY_CONCURRENT,
+  WAIT_CALL_ERRORS,
 } from "./error-codes.js";
 export {
   decodeForm,
@@ -120,6 +128,7 @@ export {
   type Endpoint,
   MIRROR_PREFIXES,
   mirrorHosts,
+  REST_ENDPOINTS,
 } from "./hosts.js";
 export {
   ANSWERS_LIMITS,
@@ -130,6 +139,8 @@ export {
   SEND_PARAM_RANGES,
   SERVICE_LIMITS,
   TARIFF_LIMITS,
+  TINYURL_LIMITS,
+  WAIT_CALL_LIMITS,
 } from "./limits.js";
 export {
   decodeMailBody,
@@ -154,6 +165,7 @@ export {
   type MessageFormat,
   resolveFormat,
 } from "./message-formats.js";
+export { decodeRestBody, encodeRestBody } from "./rest.js";
 export {
   BALANCE_PARAMS,
   isSendParam,
@@ -161,6 +173,8 @@ export {
   SEND_PARAMS,
   type SendParam,
   STATUS_PARAMS,
+  TINYURL_PARAMS,
+  WAIT_CALL_PARAMS,
 } from "./send-params.js";
 export {
   type Alphabet,

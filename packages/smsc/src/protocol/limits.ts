@@ -76,3 +76,8 @@ export const TARIFF_LIMITS = { identicalPerMinute: 3 } as const;
 
 /** info.php?get_operator=1: more than three identical, or more than 100 of any, requests a minute are error 9. */
 export const OPERATOR_LIMITS = { identicalPerMinute: 3, perMinute: 100 } as const;
+/** wait_call.php: more than three identical requests a minute are error 9 (undocumented; https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md). */
+export const WAIT_CALL_LIMITS = { identicalPerMinute: 3 } as const;
+
+/** tinyurls.php: more than three identical requests a minute are error 9 (undocumented; https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md). */
+export const TINYURL_LIMITS = { identicalPerMinute: 3 } as const;

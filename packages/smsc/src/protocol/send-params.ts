@@ -82,3 +82,17 @@ export const BALANCE_PARAMS = {
   cur: "1 adds the currency to the response",
   fmt: "Response format",
 } as const;
+
+/** Request parameters of wait_call.php (spec §6.13; api-surface §10). */
+export const WAIT_CALL_PARAMS = {
+  phone: "The subscriber's number, from which the confirmation call will come",
+  fmt: "Response format",
+} as const;
+
+/** Request parameters of tinyurls.php (api-surface §8). */
+export const TINYURL_PARAMS = {
+  get: "1: the click counters of one short link",
+  link: "The original full link (urlencoded)",
+  id: "The short link's id, instead of link",
+  fmt: "Response format",
+} as const;

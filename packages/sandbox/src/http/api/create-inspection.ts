@@ -8,6 +8,7 @@ import type { Router } from "../router.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { createEventStream } from "./event-stream.js";
 import { MAX_LIMIT } from "./filters.js";
+import { presentWaitCall } from "./wait-call-routes.js";
 
 /** A message query of the test helpers: the API's filters, with the phone in any form. */
 export type MessageQuery = Omit<MessageFilter, "order">;
@@ -71,6 +72,9 @@ export function createInspection(options: InspectionOptions): Inspection {
         control.events.on("incoming", (m) => publish("incoming", () => presentIncoming(m))),
         control.events.on("deleted", (d) => publish("deleted", () => d)),
         control.events.on("reset", () => publish("reset", () => ({}))),
+        control.events.on("waitcall", (e) =>
+          publish("waitcall", () => ({ reason: e.reason, ...presentWaitCall(e.call) })),
+        ),
         ...(options.sources ?? []).map((source) => source(publish)),
       ];
     },

@@ -7,6 +7,8 @@ import { pingScript } from "./ping.js";
 import { sendScript } from "./send.js";
 import { statusScript } from "./status.js";
 import { type SysScript, sysHandler } from "./sys-script.js";
+import { tinyUrlsScript } from "./tinyurls.js";
+import { waitCallScript } from "./wait-call.js";
 
 /** Every /sys script the sandbox serves; a new script is one file here and one line in this list. */
 // biome-ignore lint/suspicious/noExplicitAny: each script has its own value type; the handler keeps them apart
@@ -17,6 +19,8 @@ export const SYS_SCRIPTS: ReadonlyArray<SysScript<any>> = [
   getScript,
   infoScript,
   pingScript,
+  waitCallScript,
+  tinyUrlsScript,
 ];
 
 /** Registers the /sys scripts on the router, for GET and POST as on the service (spec §1.3). */

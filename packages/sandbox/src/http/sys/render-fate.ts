@@ -2,8 +2,11 @@ import type { ErrorReply } from "smsc/protocol";
 import type { Fate, FateKind } from "../../core/fate.js";
 import type { HttpRequest, HttpResponse } from "../http-types.js";
 
-/** How HTTP renders each fate: the reply, the service's error, or a connection destroyed unanswered. */
-const HTTP_FATES: Record<FateKind, "reply" | "error" | "drop"> = {
+/** How an HTTP surface renders each fate: the reply, the service's error, or a connection destroyed unanswered. */
+export type HttpFateTable = Readonly<Record<FateKind, "reply" | "error" | "drop">>;
+
+/** How /sys renders each fate. */
+const HTTP_FATES: HttpFateTable = {
   answer: "reply",
   error: "error",
   "lose-reply": "drop",
@@ -12,17 +15,19 @@ const HTTP_FATES: Record<FateKind, "reply" | "error" | "drop"> = {
 
 /**
  * Renders a fate as an HTTP response, after its delay (cut short, and dropped, when the client leaves first).
- * `reply` encodes a served value and `error` an error reply, both in the request's wire format.
+ * `reply` encodes a served value and `error` an error reply, both in the request's wire format; another HTTP surface
+ * (REST) passes its own `table`.
  */
 export async function renderFate<T>(
   fate: Fate<T>,
   req: HttpRequest,
   reply: (value: T) => HttpResponse,
   error: (e: ErrorReply) => HttpResponse,
+  table: HttpFateTable = HTTP_FATES,
 ): Promise<HttpResponse> {
   if (fate.afterMs !== undefined && fate.afterMs > 0 && !(await wait(fate.afterMs, req.signal)))
     return { drop: true };
-  switch (HTTP_FATES[fate.kind]) {
+  switch (table[fate.kind]) {
     case "reply":
       return reply((fate as { value: T }).value);
     case "error":

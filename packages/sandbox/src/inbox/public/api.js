@@ -45,10 +45,23 @@ export const api = {
     const data = await res.json();
     return Array.isArray(data) ? data : (data.callbacks ?? []);
   },
+  /** Confirmation-by-call requests (wait_call.php), newest first. */
+  waitCalls: () => call("GET", "/wait-calls?limit=200").then((r) => r.waitCalls),
+  /** Plays the subscriber `phone` calling `to`: the account's handler gets the waitcall callback. */
+  call: (phone, to) => call("POST", `/wait-calls/${encodeURIComponent(phone)}/call`, { to }),
   /** Opens the live stream; `on(event, data)` gets every event. */
   live(on, onState) {
     const source = new EventSource(`${BASE}/events`);
-    for (const name of ["message", "status", "incoming", "deleted", "reset", "balance", "callback"]) {
+    for (const name of [
+      "message",
+      "status",
+      "incoming",
+      "deleted",
+      "reset",
+      "balance",
+      "callback",
+      "waitcall",
+    ]) {
       source.addEventListener(name, (e) => on(name, JSON.parse(e.data)));
     }
     source.onopen = () => onState(true);

@@ -3,6 +3,7 @@
 // Content-Security-Policy forbids inline code.
 import { api, PAGE } from "./api.js";
 import { renderCallbacks } from "./callbacks-view.js";
+import { renderCalls } from "./calls-view.js";
 import { renderDetail, selectTab, TABS } from "./detail-view.js";
 import { el, formatCount, formatMoney, formatPhone, rove, setTabStop } from "./dom.js";
 import { FORMATS, formatName } from "./labels.js";
@@ -47,6 +48,9 @@ const state = {
   tab: "overview",
   callbacks: undefined,
   callbacksOpen: false,
+  /** wait_call.php requests (the Calls panel), newest first. */
+  calls: [],
+  callsOpen: false,
   /** Every sender name seen, for the sender filter. */
   senders: new Set(),
   /** HLR results by message id (from the single-message view). */
@@ -220,6 +224,11 @@ async function loadCallbacks() {
   renderSide();
 }
 
+async function loadCalls() {
+  state.calls = await api.waitCalls().catch(() => state.calls);
+  renderCallsPanel();
+}
+
 async function reloadAll() {
   await loadList();
   if (state.selected) await loadThread();
@@ -370,14 +379,19 @@ function live() {
         closeDetail(false);
         coalesce("reload", reloadAll, 0);
         coalesce("callbacks", loadCallbacks);
+        coalesce("calls", loadCalls);
       } else if (event === "balance") coalesce("accounts", refreshAccounts, 0);
       else if (event === "callback") onCallback(data);
+      else if (event === "waitcall") coalesce("calls", loadCalls);
     },
     (up) => {
       $("live").classList.toggle("up", up);
       $("live-text").textContent = up ? "live" : "reconnecting…";
       // events are not replayed: after a reconnect, read the state again
-      if (up && wasUp === false && state.list.loaded) coalesce("reload", reloadAll, 0);
+      if (up && wasUp === false && state.list.loaded) {
+        coalesce("reload", reloadAll, 0);
+        coalesce("calls", loadCalls);
+      }
       wasUp = up;
     },
   );
@@ -477,6 +491,7 @@ const threadBubbles = () => [...$("thread").querySelectorAll(".bubble")];
 
 function sideOf() {
   if (state.openId !== undefined) return "detail";
+  if (state.callsOpen) return "calls";
   return state.callbacksOpen && state.callbacks !== undefined ? "callbacks" : "";
 }
 
@@ -485,9 +500,18 @@ function renderSide() {
   $("layout").dataset.side = side;
   $("detail").hidden = side !== "detail";
   $("callbacks-panel").hidden = side !== "callbacks";
+  $("calls-panel").hidden = side !== "calls";
   const toggle = $("callbacks-toggle");
   toggle.hidden = state.callbacks === undefined;
   toggle.setAttribute("aria-expanded", side === "callbacks" ? "true" : "false");
+  $("calls-toggle").setAttribute("aria-expanded", side === "calls" ? "true" : "false");
+}
+
+function renderCallsPanel() {
+  const waiting = renderCalls(state.calls, $("calls"), $("calls-sub"));
+  const pill = $("calls-count");
+  pill.textContent = waiting ? String(waiting) : "";
+  pill.title = waiting ? `${waiting} waiting for a call` : "";
 }
 
 function renderCallbacksPanel() {
@@ -575,10 +599,28 @@ function toggleCallbacks() {
   if (sideOf() === "callbacks") state.callbacksOpen = false;
   else {
     state.callbacksOpen = true;
+    state.callsOpen = false;
     if (state.openId !== undefined) closeDetail(false);
   }
   renderSide();
   if (sideOf() === "callbacks") $("callbacks-close").focus();
+}
+
+function toggleCalls() {
+  if (sideOf() === "calls") state.callsOpen = false;
+  else {
+    state.callsOpen = true;
+    if (state.openId !== undefined) closeDetail(false);
+    loadCalls().catch(showError);
+  }
+  renderSide();
+  if (sideOf() === "calls") $("calls-close").focus();
+}
+
+function closeCalls() {
+  state.callsOpen = false;
+  renderSide();
+  $("calls-toggle").focus();
 }
 
 /** Where the keyboard is: the list, the thread, or elsewhere. */
@@ -686,6 +728,9 @@ function onEscape(e, typing) {
   if (side === "detail") {
     e.preventDefault();
     closeDetail(true);
+  } else if (side === "calls") {
+    e.preventDefault();
+    closeCalls();
   } else if (side === "callbacks" && !wide.matches) {
     e.preventDefault();
     state.callbacksOpen = false;
@@ -856,6 +901,17 @@ function wire() {
     $("callbacks-toggle").focus();
   });
   $("callbacks-toggle").addEventListener("click", toggleCallbacks);
+  $("calls-toggle").addEventListener("click", toggleCalls);
+  $("calls-close").addEventListener("click", closeCalls);
+  $("calls").addEventListener("click", (e) => {
+    const button = e.target.closest(".call-button");
+    if (!button) return;
+    button.disabled = true;
+    api.call(button.dataset.phone, button.dataset.to).then(loadCalls, (err) => {
+      button.disabled = false;
+      showError(err);
+    });
+  });
   for (const t of TABS)
     $(`tab-${t}`).addEventListener("click", () => {
       state.tab = t;
@@ -894,3 +950,4 @@ renderSide();
 live();
 loadList().catch(showError);
 loadCallbacks();
+loadCalls();

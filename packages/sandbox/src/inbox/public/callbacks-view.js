@@ -2,7 +2,15 @@
 // time, what it reported, the outcome, the attempt number and why it failed.
 import { el, formatClock, formatDateTime, formatPhone } from "./dom.js";
 
-const EVENTS = { status: "Delivery status", incoming: "Incoming SMS" };
+const EVENTS = { status: "Delivery status", incoming: "Incoming SMS", waitcall: "Confirmation call" };
+
+/** What a log entry is about: a message, an incoming SMS, or the subscriber who called. */
+function about(c, phoneOf) {
+  if (c.event === "status")
+    return `Message ${c.ref}${phoneOf(c.ref) ? ` to ${formatPhone(phoneOf(c.ref))}` : ""}`;
+  if (c.event === "waitcall") return `Call from ${formatPhone(c.ref)}`;
+  return `Incoming SMS ${c.ref}`;
+}
 
 /** How an attempt ended: "ok", "retrying" (failed, another try follows) or "failed" (the last try failed). */
 export function outcomeOf(c) {
@@ -36,9 +44,7 @@ export function callbackItem(c, phoneOf = () => undefined) {
     el("div", {
       class: "cb-body",
       text: [
-        c.event === "status"
-          ? `Message ${c.ref}${phoneOf(c.ref) ? ` to ${formatPhone(phoneOf(c.ref))}` : ""}`
-          : `Incoming SMS ${c.ref}`,
+        about(c, phoneOf),
         `attempt ${c.attempt}`,
         c.ok ? "done" : c.final ? "gave up" : "will retry",
         c.login,

@@ -28,6 +28,19 @@ const NOTES = {
   push: "Opens a link on the phone.",
 };
 
+/** The service's voices (send.php `voice`, spec §2.1). */
+const VOICES = { m: "male", m2: "male, second", w: "female", w2: "female, second" };
+
+/** A voice message's line: whose voice reads it out, and whether the text is a code the service generated. */
+function callLine(m) {
+  const call = m.call ?? { voice: "" };
+  const voice = call.voice
+    ? `the ${VOICES[call.voice] ?? call.voice} voice (${call.voice})`
+    : "the default voice";
+  const what = call.code !== undefined ? "🔊 Generated code, read out in" : "🔊 Read out in";
+  return el("div", { class: "call-line muted", text: `${what} ${voice}` });
+}
+
 /**
  * The thread's list items, oldest first, a separator before each new day.
  * @param {ReturnType<import("./list-view.js").conversations>[number]["items"]} items
@@ -72,7 +85,7 @@ function sentBubble(m, ctx) {
       class: `bubble received k-${m.format}${ctx.openId === m.id ? " open" : ""}`,
       "data-id": m.id,
       "data-format": m.format,
-      "aria-label": `${formatName(m.format)} from ${m.sender || "no sender"}: ${m.text || formatName(m.format)}, ${statusEn(m.status)}`,
+      "aria-label": `${formatName(m.format)} from ${m.sender || "no sender"}: ${m.call?.code !== undefined ? `code ${m.call.code}` : m.text || formatName(m.format)}, ${statusEn(m.status)}`,
     },
     [
       el("div", { class: "bubble-top" }, [
@@ -80,8 +93,9 @@ function sentBubble(m, ctx) {
         special ? el("span", { class: `kind k-${m.format}`, text: formatName(m.format) }) : null,
       ]),
       m.text || !(m.format === "hlr" || m.format === "ping")
-        ? el("div", { class: "text", text: m.text })
+        ? el("div", { class: m.call?.code !== undefined ? "text call-code" : "text", text: m.text })
         : null,
+      m.format === "call" ? callLine(m) : null,
       NOTES[m.format] ? el("div", { class: "kind-note", text: NOTES[m.format] }) : null,
       m.format === "hlr" || m.format === "ping" ? lookupResult(m, ctx.hlr) : null,
       isScheduled(m) ? scheduled(m) : null,

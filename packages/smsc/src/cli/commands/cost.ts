@@ -1,7 +1,7 @@
 import type { CostResult } from "../../client/index.js";
 import type { Command } from "../command.js";
 import { fieldList } from "../json-fields.js";
-import { MESSAGE_FLAGS, sendParamsFrom } from "./message-flags.js";
+import { MESSAGE_FLAGS, messageClient, sendParamsFrom } from "./message-flags.js";
 
 /** `smsc cost`: prices a message without sending it. */
 export const cost: Command = {
@@ -14,7 +14,9 @@ export const cost: Command = {
     'smsc cost 77011234567 "How much is this?"',
     'smsc cost --to 77011234567,77017654321 -m "Привет" --translit 1',
     'smsc cost 77011234567 "How much?" --json cost',
+    'smsc cost 77011234567 "Sale: https://shop.example/winter-sale-2026" --tinyurl',
   ],
-  run: async ({ values, positionals, client }) => (await client()).cost(sendParamsFrom(values, positionals)),
+  run: async ({ values, positionals, client }) =>
+    (await messageClient(values, client)).cost(sendParamsFrom(values, positionals)),
   human: (r: CostResult) => `cost ${r.cost} for ${r.cnt} SMS`,
 };

@@ -14,13 +14,15 @@ import { send } from "./send.js";
 import { status } from "./status.js";
 import { tail } from "./tail.js";
 import { tariffs } from "./tariffs.js";
+import { tinyurl } from "./tinyurl.js";
 import { usage } from "./usage.js";
 import { verify } from "./verify.js";
+import { waitCall } from "./wait-call.js";
 
 /** Every command, by name. Add a command by adding its file and listing it here. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
   [
     ...[send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion],
-    ...[history, inbox, usage, tariffs, operator, notify],
+    ...[history, inbox, usage, tariffs, operator, notify, waitCall, tinyurl],
   ].map((c) => [c.name, c]),
 );

@@ -1,4 +1,4 @@
-import type { SendParams } from "../../client/index.js";
+import type { SendParams, Smsc } from "../../client/index.js";
 import { MESSAGE_FORMATS } from "../../protocol/index.js";
 import { num, str, type Values } from "../command.js";
 import { UsageError } from "../errors.js";
@@ -25,6 +25,14 @@ export const MESSAGE_FLAGS = {
   time: { type: "string", arg: "when", help: 'DDMMYYhhmm, "DD.MM.YY hh:mm", h1-h2, 0<unix>, +<minutes>' },
   subject: { type: "string", arg: "text", help: "subject of an MMS or e-mail" },
   maxsms: { type: "string", arg: "n", help: "at most n parts; longer texts are cut" },
+  voice: {
+    type: "string",
+    arg: "m|m2|w|w2",
+    help: 'voice of a --format call (with -m code the service makes up the code: "code" in the result)',
+    complete: ["m", "m2", "w", "w2"],
+  },
+  tinyurl: { type: "boolean", help: "replace the links by short links that count clicks (smsc tinyurl)" },
+  rest: { type: "boolean", help: "send through REST: POST /rest/send/ with a JSON body" },
   extra: {
     type: "string",
     multiple: true,
@@ -56,9 +64,18 @@ export function messageOptionsFrom(values: Values): Omit<SendParams, "phones" | 
     const v = str(values, key);
     if (v !== undefined) params[key] = v;
   }
+  const voice = str(values, "voice");
+  if (voice !== undefined) params.voice = voice;
+  if (values.tinyurl === true) params.tinyUrl = true;
   const maxsms = num(values, "maxsms", (n) => Number.isInteger(n) && n > 0);
   if (maxsms !== undefined) params.maxSms = maxsms;
   const extra = values.extra as string[] | undefined;
   if (extra?.length) params.extra = extra.join("&");
   return params;
+}
+
+/** The client of `send` and `cost`: through REST with --rest (the SDK's `transport: "rest"`). */
+export async function messageClient(values: Values, client: () => Promise<Smsc>): Promise<Smsc> {
+  const smsc = await client();
+  return values.rest === true ? smsc.withOptions({ transport: "rest" }) : smsc;
 }

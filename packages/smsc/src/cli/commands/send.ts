@@ -7,7 +7,7 @@ import { type Command, type CommandContext, num, str } from "../command.js";
 import { UsageError } from "../errors.js";
 import { fieldList } from "../json-fields.js";
 import type { Style } from "../style.js";
-import { MESSAGE_FLAGS, messageOptionsFrom, sendParamsFrom } from "./message-flags.js";
+import { MESSAGE_FLAGS, messageClient, messageOptionsFrom, sendParamsFrom } from "./message-flags.js";
 
 /** `smsc send`: sends a message, or a whole mailing from a CSV file. */
 export const send: Command = {
@@ -98,6 +98,8 @@ export const send: Command = {
   examples: [
     'smsc send 77011234567 "Your code: 1234" --sender Shop',
     'smsc send --to 77011234567 --to 77017654321 -m "Привет" --translit 1 --format flash --time +60',
+    "smsc send 77011234567 code --format call --voice w   # a voice code: the result has its code",
+    'smsc send 77011234567 "Sale: https://shop.example/sale" --tinyurl --rest',
     "smsc send --csv customers.csv --text-column message",
     "smsc send --csv customers.csv --template 'Hi {name}, your order {order} is ready' --sender Shop",
     "smsc send --csv customers.csv --template 'Hi {name}' --dry-run",
@@ -121,7 +123,7 @@ export const send: Command = {
     const params = sendParamsFrom(values, positionals);
     const id = str(values, "id");
     if (id !== undefined) params.id = /^\d+$/.test(id) ? Number(id) : id;
-    return (await client()).send(params);
+    return (await messageClient(values, client)).send(params);
   },
   human: (r: SendResult | BulkReport, style) => ("rows" in r ? bulkHuman(r, style) : sendHuman(r, style)),
 };
@@ -131,6 +133,7 @@ function sendHuman(r: SendResult, style: Style): string {
     `${style.green("sent:")} id ${r.id}, ${r.cnt} SMS` +
     (r.cost !== undefined ? `, cost ${r.cost}` : "") +
     (r.balance !== undefined ? `, balance ${r.balance}` : "") +
+    (r.code !== undefined ? `, code ${style.bold(r.code)}` : "") +
     (r.recovered ? " (reply was lost; confirmed through status)" : "")
   );
 }
@@ -181,7 +184,7 @@ async function bulk(ctx: CommandContext): Promise<BulkReport> {
     encoding,
     message,
   });
-  const smsc = await ctx.client();
+  const smsc = await messageClient(values, ctx.client);
   const tty = !json && io.stderr.isTTY === true;
   const { report, exitCode } = await runBulk({
     client: smsc,

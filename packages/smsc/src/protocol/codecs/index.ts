@@ -17,3 +17,5 @@ export { moneyJson, moneyText, parseFmt, round2, toMessageId, xmlEscape } from "
 export { decodeStats, encodeStats, STAT_KEYS, type StatRecord } from "./stats.js";
 export { decodeStatusReply, encodeStatusReply, HLR_KEYS, type StatusShape } from "./status.js";
 export { decodeTariffs, encodeTariffs, TARIFF_KEYS, type TariffZone } from "./tariffs.js";
+export { decodeTinyUrlStats, encodeTinyUrlStats, type TinyUrlStats } from "./tinyurls.js";
+export { decodeWaitCallReply, encodeWaitCallReply, type WaitCallReply } from "./wait-call.js";
