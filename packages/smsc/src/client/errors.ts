@@ -1,11 +1,15 @@
 import {
   type BALANCE_ERRORS,
+  type DOCUMENTS_ERRORS,
   type Endpoint,
   ERROR_TABLES,
   type ErrorReply,
   errorInfo,
   type MessageId,
+  type OP_TEMPLATES_ERRORS,
+  type PHONES_ERRORS,
   type SEND_ERRORS,
+  type SENDERS_ERRORS,
   type STATUS_ERRORS,
 } from "../protocol/index.js";
 
@@ -133,13 +137,37 @@ export class UndeliverableError extends ApiError {
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
 }
+/** Code 3 of phones.php, senders.php, op_templates.php, documents.php: no record matches (contact, group, name…). */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+/** Code 5 of phones.php, senders.php, op_templates.php, documents.php: the change could not be made or saved. */
+export class OperationFailedError extends ApiError {
+  override name = "OperationFailedError";
+}
+/** Code 10 of senders.php: a confirmation code was already sent to this number; a new one after 8 hours. */
+export class CodeAlreadySentError extends ApiError {
+  override name = "CodeAlreadySentError";
+}
+/** Code 11 of senders.php: the confirmation code is wrong. */
+export class WrongCodeError extends ApiError {
+  override name = "WrongCodeError";
+}
+/** Code 6 of documents.php: no sub-client with this login or id. */
+export class NoSuchUserError extends ApiError {
+  override name = "NoSuchUserError";
+}
 
 type TableName<T> = T[keyof T] extends { name: infer N } ? N : never;
 /** Every error name of the protocol's tables: each must have a class below (the compiler checks it). */
 type ApiErrorName =
   | TableName<typeof SEND_ERRORS>
   | TableName<typeof STATUS_ERRORS>
-  | TableName<typeof BALANCE_ERRORS>;
+  | TableName<typeof BALANCE_ERRORS>
+  | TableName<typeof PHONES_ERRORS>
+  | TableName<typeof SENDERS_ERRORS>
+  | TableName<typeof OP_TEMPLATES_ERRORS>
+  | TableName<typeof DOCUMENTS_ERRORS>;
 
 /** Error-table name → class: the factory behind ApiError.from(). */
 export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) => ApiError> = {
@@ -153,6 +181,11 @@ export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) =>
   badPhone: InvalidPhoneError,
   undeliverable: UndeliverableError,
   duplicate: RateLimitError,
+  notFound: NotFoundError,
+  operationFailed: OperationFailedError,
+  codeAlreadySent: CodeAlreadySentError,
+  wrongCode: WrongCodeError,
+  noSuchUser: NoSuchUserError,
 };
 
 /** No usable reply came back from a host (refused, reset, DNS failure, HTTP 5xx/429 without an API body…). */

@@ -30,6 +30,8 @@ export const ENDPOINTS = {
   senders: "/sys/senders.php",
   templates: "/sys/templates.php",
   users: "/sys/users.php",
+  opTemplates: "/sys/op_templates.php",
+  documents: "/sys/documents.php",
 } as const;
 
 /** Name of an API script. */
