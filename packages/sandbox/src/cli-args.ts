@@ -37,6 +37,10 @@ Options:
   --mirror-ports A,B,…     ports of the mirrors (0 picks a free one); implies --mirrors
   --retention N            keep at most N messages per account, pruning the oldest
   --retention-days D       prune messages older than D days
+  --sender-moderation MS|manual
+                           approve a new sender name MS after it is added (default 1000), or only through
+                           POST /api/v1/senders/ID/approve (manual)
+  --check-senders          refuse sends from sender names the account has not had approved (status 23, err 254)
   -h, --help               show this help
 `;
 
@@ -82,6 +86,14 @@ export function parseCliArgs(argv: string[]): CliCommand {
     };
   }
   if (values["no-rate-limits"]) options.rateLimits = false;
+  const moderation = values["sender-moderation"];
+  if (moderation !== undefined || values["check-senders"])
+    options.senders = {
+      ...(moderation !== undefined
+        ? { moderationMs: moderation === "manual" ? "manual" : number("--sender-moderation", moderation, 0) }
+        : {}),
+      ...(values["check-senders"] ? { check: true } : {}),
+    };
   readExtras(values, options);
   return { help: false, options };
 }
@@ -111,6 +123,8 @@ function parse(argv: string[]) {
       "mirror-ports": { type: "string" },
       retention: { type: "string" },
       "retention-days": { type: "string" },
+      "sender-moderation": { type: "string" },
+      "check-senders": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });

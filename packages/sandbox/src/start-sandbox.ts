@@ -16,8 +16,10 @@ import type { Chaos, ChaosSettings } from "./core/chaos.js";
 import { type CoreControl, createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
 import type { Prices } from "./core/plan-send.js";
+import type { SenderSettings } from "./core/senders.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
+import { registerSenderRoutes } from "./http/api/sender-routes.js";
 import { createNodeServer } from "./http/node-bridge.js";
 import { Router } from "./http/router.js";
 import { registerSysRoutes } from "./http/sys/index.js";
@@ -74,6 +76,12 @@ export interface SandboxOptions {
   mirrorPorts?: number[];
   /** Keep at most `maxMessages` messages per account, and none older than `maxAgeMs`. @default keep everything */
   retention?: RetentionPolicy;
+  /**
+   * Sender names (docs/sandbox.md "Sender names"): `moderationMs` until a new name is approved ("manual": only through
+   * the inspection API), `check` to refuse sends from names the account has not had approved.
+   * @default { moderationMs: 1000, check: false }
+   */
+  senders?: SenderSettings;
 }
 
 /** A running sandbox. */
@@ -156,7 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { core, control } = createCore({
       store,
       logger,
-      ...pick(options, ["random", "pricePerPart", "prices", "rateLimits", "accounts", "chaos"]),
+      ...pick(options, ["random", "pricePerPart", "prices", "rateLimits", "accounts", "chaos", "senders"]),
     });
     release.push(() => control.close());
     // checked before anything starts, so a bad option leaves nothing running
@@ -189,6 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     inspection.register(router);
     registerCallbackRoutes(router, store, callbacks);
     registerChaosRoutes(router, control.chaos, () => listeners);
+    registerSenderRoutes(router, control.senders, store);
     registerInbox(router);
     return { core, control, callbacks, inspection, router };
   }

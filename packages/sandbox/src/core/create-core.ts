@@ -2,14 +2,20 @@ import { toMessageId } from "smsc/protocol";
 import type { MessageFilter } from "../store/inspection.js";
 import type { Store } from "../store/store.js";
 import { createAccounts } from "./accounts.js";
+import type { SenderModeration } from "./book-types.js";
 import { type Chaos, type ChaosEndpoint, type ChaosSettings, createChaos } from "./chaos.js";
+import { createContacts } from "./contacts.js";
+import { createDocuments } from "./documents.js";
 import { EventHub } from "./events.js";
 import { delayed, type Fate } from "./fate.js";
 import { createIncoming } from "./incoming.js";
 import { createLifecycle } from "./lifecycle.js";
 import { createLimits } from "./limits.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { createOpTemplates } from "./op-templates.js";
 import { DEFAULT_PRICES, type Prices } from "./plan-send.js";
+import { createRecipientBook } from "./recipient-book.js";
+import { createSenders, type SenderSettings } from "./senders.js";
 import { createSends } from "./sends.js";
 import type {
   Account,
@@ -37,6 +43,8 @@ export interface CoreOptions {
   chaos?: Partial<Omit<ChaosSettings, "rateLimits">>;
   /** Accounts created at start-up besides the demo account (existing logins are left as stored). */
   accounts?: AccountSeed[];
+  /** Sender-name moderation and checks (docs/sandbox.md "Sender names"). @default approved after 1 s, not checked */
+  senders?: SenderSettings;
   logger?: Logger;
 }
 
@@ -61,6 +69,8 @@ export interface CoreControl {
   reset(): void;
   /** Stored messages of an account (or of all accounts) with their send's request, newest first. */
   messages(filter?: { accountId?: number; limit?: number }): StoredMessage[];
+  /** Sender names of every account, and approving or rejecting them (the inspection API). */
+  readonly senders: SenderModeration;
   /** Stops the status timer. */
   close(): void;
 }
@@ -92,6 +102,19 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
   const accounts = createAccounts({ store, limits, seeds: options.accounts ?? [] });
   const lifecycle = createLifecycle({ store, events });
   const incoming = createIncoming({ store, clock, events });
+  const contacts = createContacts({ store, clock, limits });
+  const senders = createSenders({
+    store,
+    clock,
+    random,
+    limits,
+    ...(options.senders ? { settings: options.senders } : {}),
+    // the confirmation code is a real message, through every rule of send.php
+    sendSms: async (account, params) =>
+      (await sends.send({ account, params, origin: "http" })).kind === "answer",
+  });
+  const opTemplates = createOpTemplates({ store, clock, limits });
+  const documents = createDocuments({ store, clock, limits });
   const sends = createSends({
     store,
     clock,
@@ -101,6 +124,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     lifecycle,
     events,
     slowReplyMs: () => chaos.get().slowReplyMs,
+    book: createRecipientBook(store, contacts, senders),
   });
 
   /** The fate of a request under chaos: lost or refused instead of served, and late either way. */
@@ -122,6 +146,10 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     status: (input) => underChaos("status", {}, () => sends.status(input)),
     balance: (account) => underChaos("balance", {}, () => accounts.balance(account)),
     answers: (input) => incoming.answers(input),
+    contacts,
+    senders,
+    opTemplates,
+    documents,
     events,
   };
 
@@ -142,6 +170,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
       events.emit("reset", () => ({}));
     },
     messages: (filter) => store.listMessages(filter),
+    senders: senders.moderation,
     close: () => lifecycle.close(),
   };
   return { core, control };

@@ -19,6 +19,8 @@ export interface Limits {
   status(keys: string[]): boolean;
   /** Counts a balance request; false (error 9) when over the limit. */
   balance(accountId: number): boolean;
+  /** Counts a request of a per-minute limit; false (error 9) when `key` was counted more than `max` times. */
+  perMinute(key: string, max: number): boolean;
   /** Whether an address is blocked now. */
   blocked(ip: string | undefined): boolean;
   /** Counts an authorisation error of an address, blocking it at the limit. */
@@ -49,6 +51,7 @@ export function createLimits(clock: () => number, logger: Logger, enabled = true
       return keys.map((k) => perMinute.hit(k)).every((n) => n <= L.statusPerMessage);
     },
     balance: (accountId) => !limits.enabled || perMinute.hit(`balance:${accountId}`) <= L.balanceRequests,
+    perMinute: (key, max) => !limits.enabled || perMinute.hit(key) <= max,
     blocked: (ip) => limits.enabled && ip !== undefined && (blockedUntil.get(ip) ?? 0) > clock(),
     authFailed(ip) {
       if (!limits.enabled || ip === undefined || authFailures.hit(ip) < L.authErrors) return;

@@ -1,5 +1,6 @@
 import {
   CLIENT_ID_PATTERN,
+  CONTACT_PLACEHOLDERS,
   type CostMode,
   type ErrorReply,
   estimate,
@@ -39,6 +40,43 @@ export interface PlannedRecipient {
   comment: string;
   parts: number;
   cost: number;
+  /** The final status and err the message ends in instead of going out (black list, unregistered sender). */
+  refused?: Refusal;
+}
+
+/** A contact's fields by placeholder (`%name%` → "Aigerim"). */
+export type Placeholders = Readonly<Record<string, string>>;
+
+/** An address of a group member, with its contact's fields. */
+export interface BookEntry {
+  address: string;
+  fields: Placeholders;
+}
+
+/** A message that must not go out: the status (23, prohibited) and err it ends in. */
+export interface Refusal {
+  status: number;
+  err: number;
+}
+
+/**
+ * What an account's address book and sender names tell a send (phones.php, senders.php), injected by the core.
+ * Without one, `G<n>` is no recipient and nobody is refused.
+ */
+export interface RecipientBook {
+  /**
+   * The members of group `G<n>`: their phone numbers (e-mail addresses for `mail`), each with its contact's fields
+   * by placeholder; undefined when there is no such group.
+   */
+  group(accountId: number, n: number, kind: "phone" | "mail"): BookEntry[] | undefined;
+  /** The fields of the contact a number belongs to, by placeholder (`%name%` → …), for the text. */
+  contact(accountId: number, address: string): Placeholders | undefined;
+  /** Why a message to this address must not go out, if it must not. */
+  refusal(
+    accountId: number,
+    address: string,
+    send: { mass: boolean; sender: string; format: MessageFormat },
+  ): Refusal | undefined;
 }
 
 /** A validated send, not stored yet. */
@@ -69,6 +107,10 @@ const SECRET = new Set(["login", "psw", "apikey"]);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const TELEGRAM = /^(#\d+|@?[A-Za-z][A-Za-z0-9_]{3,31})$/;
 
+/** The contact placeholders of a text (`%name%`, …; docs/protocol.md "Address book"). */
+const PLACEHOLDERS = new RegExp(Object.keys(CONTACT_PLACEHOLDERS).join("|"), "g");
+const PLACEHOLDER = new RegExp(PLACEHOLDERS.source);
+
 /** Formats that need no text. */
 const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
 
@@ -79,7 +121,7 @@ const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
 export function planSend(
   account: Account,
   raw: Record<string, string>,
-  ctx: { now: number; prices: Prices; random: () => number; allocateId: () => string },
+  ctx: { now: number; prices: Prices; random: () => number; allocateId: () => string; book?: RecipientBook },
 ): SendPlan | { error: ErrorReply } {
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) if (isSendParam(k) && !SECRET.has(k)) params[k] = v;
@@ -123,6 +165,8 @@ export function planSend(
     format === "hlr" ? ctx.prices.hlr : format === "ping" ? ctx.prices.ping : ctx.prices.perPart;
   const recipients: PlannedRecipient[] = [];
   const invalid: string[] = [];
+  const book = ctx.book;
+  let grouped = false;
   let code: string | undefined;
   for (const item of items) {
     let mes = item.mes;
@@ -137,26 +181,55 @@ export function planSend(
       code ??= String(1000 + Math.floor(ctx.random() * 9000));
       mes = code;
     }
-    const est = estimate(mes, { translit, format, ...(maxsms ? { maxsms } : {}) });
+    const measure = (text: string) => {
+      const est = estimate(text, { translit, format, ...(maxsms ? { maxsms } : {}) });
+      return est.invalid !== undefined
+        ? undefined
+        : {
+            text: TEXTLESS.has(format) ? "" : est.text,
+            parts: TEXTLESS.has(format) ? 1 : Math.max(1, est.parts.length),
+          };
+    };
+    const plain = measure(mes);
     // bad hex in bin=2, a character that is no byte in bin=1: the service refuses the text (error 1)
-    if (est.invalid !== undefined) return fail(1);
-    const parts = TEXTLESS.has(format) ? 1 : Math.max(1, est.parts.length);
+    if (plain === undefined) return fail(1);
+    const personal = book !== undefined && PLACEHOLDER.test(mes);
     const seen = new Set<string>();
-    for (const given of splitPhones(item.phones)) {
+    const add = (given: string, known?: Placeholders): boolean => {
       const phone = recipientAddress(given, format);
-      if (phone === undefined) {
-        invalid.push(given);
+      if (phone === undefined) return false;
+      if (seen.has(phone)) return true;
+      seen.add(phone);
+      const fields = personal ? (known ?? book.contact(account.id, phone)) : undefined;
+      const m = (fields && measure(mes.replace(PLACEHOLDERS, (p) => fields[p] ?? ""))) || plain;
+      recipients.push({ phone, text: m.text, comment, parts: m.parts, cost: round2(m.parts * unitPrice) });
+      return true;
+    };
+    for (const given of splitPhones(item.phones)) {
+      const g = book && /^G(\d{1,9})$/i.exec(given);
+      if (!g) {
+        if (!add(given)) invalid.push(given);
         continue;
       }
-      if (seen.has(phone)) continue;
-      seen.add(phone);
-      const text = TEXTLESS.has(format) ? "" : est.text;
-      recipients.push({ phone, text, comment, parts, cost: round2(parts * unitPrice) });
+      const members = book.group(account.id, Number(g[1]), format === "mail" ? "mail" : "phone");
+      if (members === undefined) invalid.push(given);
+      else {
+        grouped = true;
+        for (const m of members) add(m.address, m.fields);
+      }
     }
   }
   if (recipients.length === 0) return invalid.length ? fail(7, true) : fail(1);
 
   const sender = get("sender") === undefined ? account.sender : get("sender") === "." ? "" : get("sender")!;
+  if (book) {
+    // a send to a group, or to several numbers, is a mailing; one number is a single message (docs/protocol.md)
+    const mass = grouped || recipients.length > 1;
+    for (const r of recipients) {
+      const refused = book.refusal(account.id, r.phone, { mass, sender, format });
+      if (refused) Object.assign(r, { refused, cost: 0 });
+    }
+  }
   const details = get("op") === "1" ? "all" : get("err") === "1" ? "errors" : "none";
   return {
     ...(clientId !== undefined ? { clientId } : {}),
@@ -166,7 +239,8 @@ export function planSend(
     sendAt,
     recipients,
     invalid,
-    cnt: recipients.reduce((n, r) => n + r.parts, 0),
+    // a refused message is not sent: neither counted nor paid
+    cnt: recipients.reduce((n, r) => n + (r.refused ? 0 : r.parts), 0),
     cost: round2(recipients.reduce((n, r) => n + r.cost, 0)),
     details,
     ...(code !== undefined ? { code } : {}),

@@ -1,5 +1,6 @@
 import type { BalanceReply, CostMode, CostReply, ErrorReply, SendReply, StatusRecord } from "smsc/protocol";
 import type { Account, IncomingMessage, Message, Origin } from "../store/records.js";
+import type { ContactsService, DocumentsService, OpTemplatesService, SendersService } from "./book-types.js";
 import type { Fate } from "./fate.js";
 
 export type {
@@ -99,5 +100,13 @@ export interface Core {
   balance(account: Account): Fate<BalanceReply>;
   /** get.php?get_answers=1: incoming SMS of an account, oldest first. */
   answers(input: AnswersInput): IncomingMessage[];
+  /** phones.php: contacts, groups and the black list (api-surface §4). */
+  contacts: ContactsService;
+  /** senders.php: sender names, their moderation and confirmation codes (api-surface §5). */
+  senders: SendersService;
+  /** op_templates.php: operator templates (api-surface §6). */
+  opTemplates: OpTemplatesService;
+  /** documents.php: invoices and acts for sub-clients (api-surface §7). */
+  documents: DocumentsService;
   events: CoreEventSource;
 }

@@ -1,13 +1,18 @@
 import { type AccountQueries, createAccountQueries, type FullAccountSeed } from "./accounts.js";
+import { type BlacklistQueries, createBlacklistQueries } from "./blacklist.js";
 import { type CallbackQueries, createCallbackQueries } from "./callbacks.js";
+import { type ContactQueries, createContactQueries } from "./contacts.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
+import { createInvoiceQueries, type InvoiceQueries } from "./invoices.js";
 import { createMessageQueries, type MessageQueries } from "./messages.js";
 import { migrate } from "./migrate.js";
+import { createOpTemplateQueries, type OpTemplateQueries } from "./op-templates.js";
 import type { Account, Message, StoredMessage } from "./records.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import type { Delays } from "./rows.js";
 import { FOLD_FUNCTION, fold } from "./search.js";
 import { createSendWriter, type SendWrite, type WrittenSend } from "./send-writer.js";
+import { createSenderQueries, type SenderQueries } from "./senders.js";
 import { openDatabase } from "./sqlite.js";
 
 export type { SendRows } from "./messages.js";
@@ -69,6 +74,16 @@ export interface Store {
   readonly callbacks: CallbackQueries;
   /** Retention pruning (store/retention.ts). */
   readonly retention: RetentionQueries;
+  /** phones.php contacts and groups (store/contacts.ts). */
+  readonly contacts: ContactQueries;
+  /** phones.php black lists (store/blacklist.ts). */
+  readonly blacklist: BlacklistQueries;
+  /** senders.php sender names (store/senders.ts). */
+  readonly senders: SenderQueries;
+  /** op_templates.php operator templates (store/op-templates.ts). */
+  readonly opTemplates: OpTemplateQueries;
+  /** documents.php invoices (store/invoices.ts). */
+  readonly invoices: InvoiceQueries;
   /** Commits what is queued, then closes the database. */
   close(): void;
 }
@@ -121,6 +136,11 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     }),
     callbacks: createCallbackQueries(db),
     retention: createRetentionQueries(db),
+    contacts: createContactQueries(db, FOLD_FUNCTION),
+    blacklist: createBlacklistQueries(db),
+    senders: createSenderQueries(db),
+    opTemplates: createOpTemplateQueries(db),
+    invoices: createInvoiceQueries(db),
     close() {
       sends.flush();
       db.close();

@@ -1,8 +1,12 @@
 import type { Core } from "../../core/types.js";
 import type { Router } from "../router.js";
 import { balanceScript } from "./balance.js";
+import { documentsScript } from "./documents.js";
 import { getScript } from "./get.js";
+import { opTemplatesScript } from "./op-templates.js";
+import { phonesScript } from "./phones.js";
 import { sendScript } from "./send.js";
+import { sendersScript } from "./senders.js";
 import { statusScript } from "./status.js";
 import { type SysScript, sysHandler } from "./sys-script.js";
 
@@ -13,6 +17,10 @@ export const SYS_SCRIPTS: ReadonlyArray<SysScript<any>> = [
   statusScript,
   balanceScript,
   getScript,
+  phonesScript,
+  sendersScript,
+  opTemplatesScript,
+  documentsScript,
 ];
 
 /** Registers the /sys scripts on the router, for GET and POST as on the service (spec §1.3). */
