@@ -9,6 +9,7 @@ export {
   ApiError,
   type ApiErrorInit,
   AuthError,
+  CodeAlreadySentError,
   ConnectionError,
   DeleteFailedError,
   DeniedError,
@@ -18,18 +19,33 @@ export {
   IpBlockedError,
   isSmscError,
   NoMoneyError,
+  NoSuchUserError,
+  NotFoundError,
+  OperationFailedError,
   ParametersError,
   RateLimitError,
   SendOutcomeUnknownError,
   SmscError,
   TimeoutError,
   UndeliverableError,
+  WrongCodeError,
 } from "./errors.js";
 export { NOT_SENT_CODES, provesNotSent } from "./failure.js";
 export { REDACTED, redactFields, SECRET_FIELDS, type SmscLogger } from "./logger.js";
 export { GENERATED_ID_LENGTH, generateMessageId } from "./message-id.js";
 export { type RequestOptions, type ResolvedOptions, resolveOptions, type SmscOptions } from "./options.js";
 export { hideSecrets, INSPECT, MIN_SECRET_LENGTH, Redactor } from "./redact.js";
+export type {
+  Blacklist,
+  ContactChanges,
+  ContactQuery,
+  Contacts,
+  NewContact,
+} from "./resources/contacts.js";
+export type { Documents, NewInvoice } from "./resources/documents.js";
+export type { Groups, NewGroup } from "./resources/groups.js";
+export type { NewOpTemplate, OpTemplates } from "./resources/op-templates.js";
+export type { NewSender, SenderDetails, SenderQuery, SenderRef, Senders } from "./resources/senders.js";
 export { type Clock, cryptoRandom, systemClock } from "./runtime.js";
 export {
   buildSendFields,

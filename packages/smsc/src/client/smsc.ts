@@ -10,6 +10,11 @@ import { InvalidOptionError } from "./errors.js";
 import { generateMessageId } from "./message-id.js";
 import { type RequestOptions, resolveOptions, type SmscOptions } from "./options.js";
 import { INSPECT } from "./redact.js";
+import { type Blacklist, blacklistResource, type Contacts, contactsResource } from "./resources/contacts.js";
+import { type Documents, documentsResource } from "./resources/documents.js";
+import { type Groups, groupsResource } from "./resources/groups.js";
+import { type OpTemplates, opTemplatesResource } from "./resources/op-templates.js";
+import { type Senders, sendersResource } from "./resources/senders.js";
 import { buildSendFields, checkId, phonesOf, type SendParams } from "./send-fields.js";
 import { sendWithRecovery } from "./send-with-recovery.js";
 import { Transport } from "./transport.js";
@@ -29,11 +34,29 @@ import type { CostResult, SendResult, StatusDetail, StatusManyQuery, StatusQuery
 export class Smsc {
   readonly #options: SmscOptions;
   readonly #transport: Transport;
+  /** The address book: contacts of phones.php (`add`, `list`, `change`, `delete`, the group moves). */
+  readonly contacts: Contacts;
+  /** Contact groups of phones.php; send to one with `phones: "G<num>"`. */
+  readonly groups: Groups;
+  /** The black list of phones.php: numbers that receive nothing (or no mailings, or no single messages). */
+  readonly blacklist: Blacklist;
+  /** Sender names of senders.php: registration, moderation state, confirmation codes of digital names. */
+  readonly senders: Senders;
+  /** Operator templates of op_templates.php. */
+  readonly opTemplates: OpTemplates;
+  /** Invoices and acts for sub-clients, documents.php. */
+  readonly documents: Documents;
 
   /** Validates the options eagerly; throws InvalidOptionError naming the bad one. */
   constructor(options: SmscOptions = {}) {
     this.#options = { ...options };
     this.#transport = new Transport(resolveOptions(this.#options));
+    this.contacts = contactsResource(this.#transport);
+    this.groups = groupsResource(this.#transport);
+    this.blacklist = blacklistResource(this.#transport);
+    this.senders = sendersResource(this.#transport);
+    this.opTemplates = opTemplatesResource(this.#transport);
+    this.documents = documentsResource(this.#transport);
   }
 
   /** util.inspect / console.log: the hosts and the login, never a secret. */
