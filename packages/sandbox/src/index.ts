@@ -25,6 +25,7 @@ export { DEFAULT_DELAYS } from "./core/lifecycle.js";
 export type { Logger } from "./core/logger.js";
 export { MAGIC_NUMBERS, type MagicBehaviour, magicNumber } from "./core/magic-numbers.js";
 export { DEFAULT_PRICES, type Prices } from "./core/plan-send.js";
+export { DEFAULT_MODERATION_MS, type SenderSettings } from "./core/senders.js";
 export type {
   Account,
   AccountSeed,

@@ -60,9 +60,12 @@ function cells(schema: RecordSchema, record: Readonly<Record<string, unknown>>, 
   return out;
 }
 
+/** A text format keeps one record per line: a line break inside a value becomes a space. */
+const oneLine = (v: string | number) => String(v).replace(/\r?\n/g, " ");
+
 function line(schema: RecordSchema, record: Readonly<Record<string, unknown>>): string {
   const byWire = new Map(cells(schema, record, ";"));
-  return schema.line.map((w) => String(byWire.get(w) ?? "")).join(",");
+  return schema.line.map((w) => oneLine(byWire.get(w) ?? "")).join(",");
 }
 
 /**
@@ -105,7 +108,7 @@ export function encodeRecord(
 }
 
 function textLine(c: Cell[]): string {
-  return c.map(([k, v]) => `${k} = ${v}`).join(", ");
+  return c.map(([k, v]) => `${k} = ${oneLine(v)}`).join(", ");
 }
 
 /** Reads a listing written by encodeRecords (or the error), each record by SDK name, unknown fields kept. */
@@ -150,12 +153,15 @@ export function decodeRecord(schema: RecordSchema, body: string, fmt: Fmt): Deco
   }
 }
 
-/** `key = value, key = value`: a value runs up to the next `, key = ` (commas inside lists survive). */
+/**
+ * `key = value, key = value`: a value runs up to the next `, key = ` (commas inside lists survive); an empty last
+ * value may have lost its space to trimming.
+ */
 function readTextLine(l: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of l.split(/, (?=[a-z_][a-z0-9_]* = )/i)) {
-    const eq = part.indexOf(" = ");
-    if (eq > 0) out[part.slice(0, eq)] = part.slice(eq + 3);
+  for (const part of l.split(/, (?=[a-z_][a-z0-9_]* =(?: |$))/i)) {
+    const m = /^([a-z_][a-z0-9_]*) =(?: ([\s\S]*))?$/i.exec(part);
+    if (m) out[m[1]!] = m[2] ?? "";
   }
   return out;
 }
