@@ -86,18 +86,19 @@ export interface Blacklist {
 
 /** The `smsc.contacts` resource over a transport. */
 export function contactsResource(t: Transport): Contacts {
-  const move = (mode: number) => (phones: Many<string>, groups: Many<number>, options?: RequestOptions) =>
-    change(
-      t,
-      "phones",
-      [["move_group", String(mode)], ...wireFields(CONTACT_FIELDS, { phones, groups }, "contacts.move")],
-      options,
-    );
+  const move =
+    (mode: number) => async (phones: Many<string>, groups: Many<number>, options?: RequestOptions) =>
+      change(
+        t,
+        "phones",
+        [["move_group", String(mode)], ...wireFields(CONTACT_FIELDS, { phones, groups }, "contacts.move")],
+        options,
+      );
   const named = (phones: Many<string>, where: string) => wireFields(CONTACT_FIELDS, { phones }, where);
   return {
-    add: (contact, options) =>
+    add: async (contact, options) =>
       create(t, "phones", [["add", "1"], ...wireFields(CONTACT_FIELDS, contact, "contacts.add")], options),
-    list: (query = {}, options) =>
+    list: async (query = {}, options) =>
       list(
         t,
         "phones",
@@ -105,7 +106,7 @@ export function contactsResource(t: Transport): Contacts {
         (b) => decodeContacts(b, 3),
         options,
       ),
-    change: (phones, changes, options) =>
+    change: async (phones, changes, options) =>
       change(
         t,
         "phones",
@@ -116,7 +117,7 @@ export function contactsResource(t: Transport): Contacts {
         ],
         options,
       ),
-    delete: (phones, options) =>
+    delete: async (phones, options) =>
       change(t, "phones", [["del", "1"], ...named(phones, "contacts.delete")], options),
     moveToGroup: move(MOVE_MODES.move),
     addToGroup: move(MOVE_MODES.add),
@@ -127,14 +128,14 @@ export function contactsResource(t: Transport): Contacts {
 /** The `smsc.blacklist` resource over a transport. */
 export function blacklistResource(t: Transport): Blacklist {
   return {
-    add: (phones, entry = {}, options) =>
+    add: async (phones, entry = {}, options) =>
       create(
         t,
         "phones",
         [["add_black", "1"], ...wireFields(BLACKLIST_FIELDS, { ...entry, phones }, "blacklist.add")],
         options,
       ),
-    remove: (phones, options) =>
+    remove: async (phones, options) =>
       change(
         t,
         "phones",

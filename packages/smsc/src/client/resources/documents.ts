@@ -30,21 +30,21 @@ export interface Documents {
 export function documentsResource(t: Transport): Documents {
   const decode = (b: string) => decodeDocument(b, 3);
   return {
-    createInvoice: (invoice, options) =>
+    createInvoice: async (invoice, options) =>
       create(
         t,
         "documents",
         [["add_account", "1"], ...wireFields(INVOICE_FIELDS, invoice, "documents.createInvoice")],
         options,
       ),
-    invoice: (id, options) =>
+    invoice: async (id, options) =>
       t.read(
         "documents",
         [["get_account", "1"], ...wireFields(DOCUMENT_REF_FIELDS, { id }, "documents.invoice")],
         decode,
         options,
       ),
-    act: (ref, options) =>
+    act: async (ref, options) =>
       t.read(
         "documents",
         [["get_act", "1"], ...wireFields(DOCUMENT_REF_FIELDS, ref, "documents.act")],

@@ -34,16 +34,16 @@ export interface Groups {
 export function groupsResource(t: Transport): Groups {
   const grp = (ids: number | readonly number[]) => wireFields(GROUP_ID_FIELDS, { ids }, "groups");
   return {
-    add: (group, options) =>
+    add: async (group, options) =>
       create(t, "phones", [["add_group", "1"], ...wireFields(GROUP_FIELDS, group, "groups.add")], options),
-    list: (options) => list(t, "phones", [["get_group", "1"]], (b) => decodeGroups(b, 3), options),
-    change: (id, changes, options) =>
+    list: async (options) => list(t, "phones", [["get_group", "1"]], (b) => decodeGroups(b, 3), options),
+    change: async (id, changes, options) =>
       change(
         t,
         "phones",
         [["chg_group", "1"], ...grp(id), ...wireFields(GROUP_FIELDS, changes, "groups.change")],
         options,
       ),
-    delete: (ids, options) => change(t, "phones", [["del_group", "1"], ...grp(ids)], options),
+    delete: async (ids, options) => change(t, "phones", [["del_group", "1"], ...grp(ids)], options),
   };
 }

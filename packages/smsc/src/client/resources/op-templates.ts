@@ -30,13 +30,13 @@ export interface OpTemplates {
 /** The `smsc.opTemplates` resource over a transport. */
 export function opTemplatesResource(t: Transport): OpTemplates {
   return {
-    add: (template, options) =>
+    add: async (template, options) =>
       create(
         t,
         "opTemplates",
         [["add", "1"], ...wireFields(OP_TEMPLATE_FIELDS, template, "opTemplates.add")],
         options,
       ),
-    list: (options) => list(t, "opTemplates", [["get", "1"]], (b) => decodeOpTemplates(b, 3), options),
+    list: async (options) => list(t, "opTemplates", [["get", "1"]], (b) => decodeOpTemplates(b, 3), options),
   };
 }

@@ -71,7 +71,7 @@ export function sendersResource(t: Transport): Senders {
   const ref = (r: SenderRef) =>
     wireFields(SENDER_REF_FIELDS, typeof r === "number" ? { id: r } : { sender: r }, "senders.ref");
   return {
-    list: (query = {}, options) =>
+    list: async (query = {}, options) =>
       list(
         t,
         "senders",
@@ -79,31 +79,31 @@ export function sendersResource(t: Transport): Senders {
         (b) => decodeSenders(b, 3),
         options,
       ),
-    add: (sender, options) =>
+    add: async (sender, options) =>
       create(t, "senders", [["add", "1"], ...wireFields(SENDER_FIELDS, sender, "senders.add")], options),
-    addMail: (mail, comment, options) =>
+    addMail: async (mail, comment, options) =>
       create(
         t,
         "senders",
         [["add", "1"], ...wireFields(SENDER_MAIL_FIELDS, { mail, comment }, "senders.addMail")],
         options,
       ),
-    change(r, changes, options) {
+    async change(r, changes, options) {
       // the service finds the name by `sender` unless an id is given, so only an id can go with a new text
       if (typeof r === "string" && changes.sender !== undefined)
         throw new InvalidOptionError("senders.change.sender", "renames a name given by its id only");
       const fields = wireFields(SENDER_FIELDS, changes, "senders.change");
       return change(t, "senders", [["chg", "1"], ...ref(r), ...fields], options);
     },
-    delete: (r, options) => change(t, "senders", [["del", "1"], ...ref(r)], options),
-    sendCode: (r, extra = {}, options) =>
+    delete: async (r, options) => change(t, "senders", [["del", "1"], ...ref(r)], options),
+    sendCode: async (r, extra = {}, options) =>
       change(
         t,
         "senders",
         [["send_code", "1"], ...ref(r), ...wireFields(SENDER_CODE_FIELDS, extra, "senders.sendCode")],
         options,
       ),
-    checkCode: (r, code, options) =>
+    checkCode: async (r, code, options) =>
       change(
         t,
         "senders",

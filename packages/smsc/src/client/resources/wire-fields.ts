@@ -38,13 +38,6 @@ function wireValue(v: unknown, option: string): string {
   throw new InvalidOptionError(option, "must be a string, a finite number, a boolean or a list of them");
 }
 
-/** A list argument as one wire value: an array is comma-joined, a string passes as it is. */
-export function listValue(v: string | number | ReadonlyArray<string | number>, option: string): string {
-  if (typeof v === "string" || typeof v === "number") return String(v);
-  if (Array.isArray(v) && v.length > 0) return v.join(",");
-  throw new InvalidOptionError(option, "must be a string, a number or a non-empty list");
-}
-
 /** Per-call options of a call that changes state: never retried blindly, since a lost reply may hide a change. */
 export const once = (options: RequestOptions = {}): RequestOptions => ({ ...options, maxRetries: 0 });
 
