@@ -1,20 +1,41 @@
 import type { Command } from "../command.js";
 import { balance } from "./balance.js";
+import { blacklist } from "./blacklist.js";
 import { completion } from "./completion.js";
 import { config } from "./config.js";
+import { contacts } from "./contacts.js";
 import { cost } from "./cost.js";
 import { del } from "./delete.js";
+import { documents } from "./documents.js";
+import { groups } from "./groups.js";
+import { opTemplates } from "./op-templates.js";
 import { sandbox } from "./sandbox.js";
 import { segments } from "./segments.js";
 import { send } from "./send.js";
+import { senders } from "./senders.js";
 import { status } from "./status.js";
 import { tail } from "./tail.js";
 import { verify } from "./verify.js";
 
 /** Every command, by name. Add a command by adding its file and listing it here. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion].map((c) => [
-    c.name,
-    c,
-  ]),
+  [
+    send,
+    cost,
+    status,
+    balance,
+    del,
+    segments,
+    sandbox,
+    tail,
+    config,
+    verify,
+    contacts,
+    groups,
+    blacklist,
+    senders,
+    opTemplates,
+    documents,
+    completion,
+  ].map((c) => [c.name, c]),
 );
