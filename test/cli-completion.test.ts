@@ -79,8 +79,8 @@ describe("bash completion", () => {
   it("completes commands, flags, flag values, file names, config actions and keys, profiles and JSON fields", async () => {
     const cases: Array<[string, string[]]> = [
       ["smsc ", visible],
-      ["smsc s", ["send", "status", "segments", "sandbox"]],
-      ["smsc co", ["cost", "config", "completion"]],
+      ["smsc s", ["send", "status", "segments", "sandbox", "senders"]],
+      ["smsc co", ["cost", "config", "completion", "contacts"]],
       ["smsc -", ["--help", "--version"]],
       ["smsc send --fo", ["--format"]],
       ["smsc send --format ", Object.keys(MESSAGE_FORMATS)],

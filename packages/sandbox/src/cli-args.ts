@@ -57,6 +57,10 @@ Options:
   --call-numbers A,B,…     numbers wait_call.php tells subscribers to call, in turn
                            (default 77009990001,77009990002,77009990003)
   --wait-call-minutes M    how long a wait_call.php request waits for the call (default 10)
+  --sender-moderation MS|manual
+                           approve a new sender name MS after it is added (default 1000), or only through
+                           POST /api/v1/senders/ID/approve (manual)
+  --check-senders          refuse sends from sender names the account has not had approved (status 23, err 254)
   -h, --help               show this help
 `;
 
@@ -117,6 +121,14 @@ export function parseCliArgs(argv: string[]): CliCommand {
     if (minutes <= 0) throw new UsageError("--wait-call-minutes must be above 0");
     options.waitCallTtlMs = minutes * 60_000;
   }
+  const moderation = values["sender-moderation"];
+  if (moderation !== undefined || values["check-senders"])
+    options.senders = {
+      ...(moderation !== undefined
+        ? { moderationMs: moderation === "manual" ? "manual" : number("--sender-moderation", moderation, 0) }
+        : {}),
+      ...(values["check-senders"] ? { check: true } : {}),
+    };
   readExtras(values, options);
   readBrowserAccess(values, options);
   return { help: false, options };
@@ -153,6 +165,8 @@ function parse(argv: string[]) {
       "allowed-host": { type: "string", multiple: true },
       "call-numbers": { type: "string" },
       "wait-call-minutes": { type: "string" },
+      "sender-moderation": { type: "string" },
+      "check-senders": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });

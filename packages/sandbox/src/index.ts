@@ -24,6 +24,7 @@ export type { Fate, FateKind } from "./core/fate.js";
 export { DEFAULT_DELAYS } from "./core/lifecycle.js";
 export type { Logger } from "./core/logger.js";
 export { MAGIC_NUMBERS, type MagicBehaviour, magicNumber } from "./core/magic-numbers.js";
+export { DEFAULT_MODERATION_MS, type SenderSettings } from "./core/senders.js";
 export {
   moscowDay,
   SHORT_LINK_PATH,

@@ -18,10 +18,12 @@ import type { Chaos, ChaosSettings } from "./core/chaos.js";
 import { type CoreControl, createCore } from "./core/create-core.js";
 import { type Logger, silentLogger } from "./core/logger.js";
 import type { TaskGroupSeed } from "./core/notifications.js";
+import type { SenderSettings } from "./core/senders.js";
 import type { Prices } from "./core/tariffs.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { INSPECTION_API } from "./http/api/api-operations.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
+import { registerSenderRoutes } from "./http/api/sender-routes.js";
 import { registerWaitCallRoutes } from "./http/api/wait-call-routes.js";
 import { crossOrigin } from "./http/cross-origin.js";
 import { hostGuard } from "./http/host-guard.js";
@@ -103,6 +105,12 @@ export interface SandboxOptions {
   callNumbers?: readonly string[];
   /** How long a wait_call.php request waits for the subscriber's call, ms. @default 600000 (10 minutes) */
   waitCallTtlMs?: number;
+  /**
+   * Sender names (https://github.com/smsc-kz/smsc/blob/main/docs/sandbox.md "Sender names"): `moderationMs` until a new name is approved ("manual": only through
+   * the inspection API), `check` to refuse sends from names the account has not had approved.
+   * @default { moderationMs: 1000, check: false }
+   */
+  senders?: SenderSettings;
 }
 
 /** A running sandbox. */
@@ -197,6 +205,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         "chaos",
         "callNumbers",
         "waitCallTtlMs",
+        "senders",
       ]),
     });
     release.push(() => control.close());
@@ -246,6 +255,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     registerWaitCallRoutes(router, control, store);
     registerCallbackRoutes(router, store, callbacks);
     registerChaosRoutes(router, control.chaos, () => listeners);
+    registerSenderRoutes(router, control.senders, store);
     registerInbox(router);
     // the OpenAPI document of every /api/v1 route above (test/openapi.test.ts holds the two together)
     registerApiDocs(router, [INSPECTION_API, CALLBACK_API, CHAOS_API]);

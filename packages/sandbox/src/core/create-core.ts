@@ -3,7 +3,10 @@ import type { MessageFilter } from "../store/inspection.js";
 import type { Store } from "../store/store.js";
 import { createAccounts } from "./accounts.js";
 import { createBilling } from "./billing.js";
+import type { SenderModeration } from "./book-types.js";
 import { type Chaos, type ChaosEndpoint, type ChaosSettings, createChaos } from "./chaos.js";
+import { createContacts } from "./contacts.js";
+import { createDocuments } from "./documents.js";
 import { EventHub } from "./events.js";
 import { delayed, type Fate } from "./fate.js";
 import { createHistory } from "./history.js";
@@ -12,7 +15,10 @@ import { createLifecycle } from "./lifecycle.js";
 import { createLimits } from "./limits.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { createNotifications, type Notifications } from "./notifications.js";
+import { createOpTemplates } from "./op-templates.js";
 import { createOperators } from "./operators.js";
+import { createRecipientBook } from "./recipient-book.js";
+import { createSenders, type SenderSettings } from "./senders.js";
 import { createSends } from "./sends.js";
 import { createShortLinks, type ShortLinksControl } from "./short-links.js";
 import { createPriceTable, type Prices } from "./tariffs.js";
@@ -43,6 +49,8 @@ export interface CoreOptions {
   chaos?: Partial<Omit<ChaosSettings, "rateLimits">>;
   /** Accounts created at start-up besides the demo account (existing logins are left as stored). */
   accounts?: AccountSeed[];
+  /** Sender-name moderation and checks (https://github.com/smsc-kz/smsc/blob/main/docs/sandbox.md "Sender names"). @default approved after 1 s, not checked */
+  senders?: SenderSettings;
   logger?: Logger;
   /** Numbers wait_call.php hands out, in turn. @default DEFAULT_CALL_NUMBERS (+7 700 999 00 01…03) */
   callNumbers?: readonly string[];
@@ -79,6 +87,8 @@ export interface CoreControl {
   readonly waitCalls: WaitCallsControl;
   /** Short links: the redirect's clicks, the links. */
   readonly shortLinks: ShortLinksControl;
+  /** Sender names of every account, and approving or rejecting them (the inspection API). */
+  readonly senders: SenderModeration;
   /** Stops the status timer. */
   close(): void;
 }
@@ -124,6 +134,19 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     ...(options.callNumbers ? { numbers: options.callNumbers } : {}),
     ...(options.waitCallTtlMs !== undefined ? { ttlMs: options.waitCallTtlMs } : {}),
   });
+  const contacts = createContacts({ store, clock, limits });
+  const senders = createSenders({
+    store,
+    clock,
+    random,
+    limits,
+    ...(options.senders ? { settings: options.senders } : {}),
+    // the confirmation code is a real message, through every rule of send.php
+    sendSms: async (account, params) =>
+      (await sends.send({ account, params, origin: "http" })).kind === "answer",
+  });
+  const opTemplates = createOpTemplates({ store, clock, limits });
+  const documents = createDocuments({ store, clock, limits });
   const sends = createSends({
     store,
     clock,
@@ -134,6 +157,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     events,
     slowReplyMs: () => chaos.get().slowReplyMs,
     shortener: shortLinks.shortener,
+    book: createRecipientBook(store, contacts, senders),
   });
   const history = createHistory({ store, clock, limits });
   const billing = createBilling({ store, clock, limits, prices });
@@ -165,6 +189,10 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     notifications,
     waitCalls: waitCalls.api,
     shortLinks: shortLinks.api,
+    contacts,
+    senders,
+    opTemplates,
+    documents,
     events,
   };
 
@@ -190,6 +218,7 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     taskGroups: notifications,
     waitCalls: waitCalls.control,
     shortLinks: shortLinks.control,
+    senders: senders.moderation,
     close: () => lifecycle.close(),
   };
   return { core, control };

@@ -21,6 +21,8 @@ export interface Limits {
   identical(key: string, max: number): boolean;
   /** Counts a balance request; false (error 9) when over the limit. */
   balance(accountId: number): boolean;
+  /** Counts a request of a per-minute limit; false (error 9) when `key` was counted more than `max` times. */
+  perMinute(key: string, max: number): boolean;
   /** Whether an address is blocked now. */
   blocked(ip: string | undefined): boolean;
   /** Counts an authorisation error of an address, blocking it at the limit. */
@@ -52,6 +54,7 @@ export function createLimits(clock: () => number, logger: Logger, enabled = true
     },
     identical: (key, max) => !limits.enabled || perMinute.hit(key) <= max,
     balance: (accountId) => !limits.enabled || perMinute.hit(`balance:${accountId}`) <= L.balanceRequests,
+    perMinute: (key, max) => !limits.enabled || perMinute.hit(key) <= max,
     blocked: (ip) => limits.enabled && ip !== undefined && (blockedUntil.get(ip) ?? 0) > clock(),
     authFailed(ip) {
       if (!limits.enabled || ip === undefined || authFailures.hit(ip) < L.authErrors) return;

@@ -1,5 +1,6 @@
 import {
   CLIENT_ID_PATTERN,
+  CONTACT_PLACEHOLDERS,
   type CostMode,
   type ErrorReply,
   estimate,
@@ -29,6 +30,43 @@ export interface PlannedRecipient {
   comment: string;
   parts: number;
   cost: number;
+  /** The final status and err the message ends in instead of going out (black list, unregistered sender). */
+  refused?: Refusal;
+}
+
+/** A contact's fields by placeholder (`%name%` → "Aigerim"). */
+export type Placeholders = Readonly<Record<string, string>>;
+
+/** An address of a group member, with its contact's fields. */
+export interface BookEntry {
+  address: string;
+  fields: Placeholders;
+}
+
+/** A message that must not go out: the status (23, prohibited) and err it ends in. */
+export interface Refusal {
+  status: number;
+  err: number;
+}
+
+/**
+ * What an account's address book and sender names tell a send (phones.php, senders.php), injected by the core.
+ * Without one, `G<n>` is no recipient and nobody is refused.
+ */
+export interface RecipientBook {
+  /**
+   * The members of group `G<n>`: their phone numbers (e-mail addresses for `mail`), each with its contact's fields
+   * by placeholder; undefined when there is no such group.
+   */
+  group(accountId: number, n: number, kind: "phone" | "mail"): BookEntry[] | undefined;
+  /** The fields of the contact a number belongs to, by placeholder (`%name%` → …), for the text. */
+  contact(accountId: number, address: string): Placeholders | undefined;
+  /** Why a message to this address must not go out, if it must not. */
+  refusal(
+    accountId: number,
+    address: string,
+    send: { mass: boolean; sender: string; format: MessageFormat },
+  ): Refusal | undefined;
 }
 
 /** A validated send, not stored yet. */
@@ -59,6 +97,10 @@ const SECRET = new Set(["login", "psw", "apikey"]);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const TELEGRAM = /^(#\d+|@?[A-Za-z][A-Za-z0-9_]{3,31})$/;
 
+/** The contact placeholders of a text (`%name%`, …; https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Address book"). */
+const PLACEHOLDERS = new RegExp(Object.keys(CONTACT_PLACEHOLDERS).join("|"), "g");
+const PLACEHOLDER = new RegExp(PLACEHOLDERS.source);
+
 /** Formats that need no text. */
 const TEXTLESS = new Set<MessageFormat>(["hlr", "ping"]);
 
@@ -75,6 +117,8 @@ export interface PlanContext {
   pause: Pause;
   /** Replaces the links of a text by short links (given when the request has tinyurl=1). */
   shorten?: (text: string) => string;
+  /** Groups, contacts, the black list and sender names (core/recipient-book.ts). */
+  book?: RecipientBook;
 }
 
 /**
@@ -125,6 +169,8 @@ export async function planSend(
 
   const recipients: PlannedRecipient[] = [];
   const invalid: string[] = [];
+  const book = ctx.book;
+  let grouped = false;
   let code: string | undefined;
   for (const item of items) {
     await ctx.pause();
@@ -142,34 +188,61 @@ export async function planSend(
       code ??= String(1000 + Math.floor(ctx.random() * 9000));
       mes = code;
     }
-    const est = estimate(mes, { translit, format, ...(maxsms ? { maxsms } : {}) });
+    const measure = (text: string) => {
+      const est = estimate(text, { translit, format, ...(maxsms ? { maxsms } : {}) });
+      return est.invalid !== undefined
+        ? undefined
+        : {
+            text: TEXTLESS.has(format) ? "" : est.text,
+            parts: TEXTLESS.has(format) ? 1 : Math.max(1, est.parts.length),
+          };
+    };
+    const plain = measure(mes);
     // bad hex in bin=2, a character that is no byte in bin=1: the service refuses the text (error 1)
-    if (est.invalid !== undefined) return fail(1);
-    const parts = TEXTLESS.has(format) ? 1 : Math.max(1, est.parts.length);
+    if (plain === undefined) return fail(1);
+    const personal = book !== undefined && PLACEHOLDER.test(mes);
     const seen = new Set<string>();
+    const add = (given: string, known?: Placeholders): boolean => {
+      const phone = recipientAddress(given, format);
+      if (phone === undefined) return false;
+      if (seen.has(phone)) return true;
+      seen.add(phone);
+      const fields = personal ? (known ?? book.contact(account.id, phone)) : undefined;
+      const m = (fields && measure(mes.replace(PLACEHOLDERS, (p) => fields[p] ?? ""))) || plain;
+      // each recipient is priced by its own zone, from the table get_price lists (docs/sandbox.md "Prices")
+      const cost = round2(m.parts * ctx.prices.unitPrice(phone, format));
+      recipients.push({ phone, text: m.text, comment, parts: m.parts, cost });
+      return true;
+    };
     for (const given of item.phones) {
       await ctx.pause();
-      const phone = recipientAddress(given, format);
-      if (phone === undefined) {
-        invalid.push(given);
+      const g = book && /^G(\d{1,9})$/i.exec(given);
+      if (!g) {
+        if (!add(given)) invalid.push(given);
         continue;
       }
-      if (seen.has(phone)) continue;
-      seen.add(phone);
-      const text = TEXTLESS.has(format) ? "" : est.text;
-      // each recipient is priced by its own zone, from the table get_price lists (docs/sandbox.md "Prices")
-      recipients.push({
-        phone,
-        text,
-        comment,
-        parts,
-        cost: round2(parts * ctx.prices.unitPrice(phone, format)),
-      });
+      const members = book.group(account.id, Number(g[1]), format === "mail" ? "mail" : "phone");
+      if (members === undefined) invalid.push(given);
+      else {
+        grouped = true;
+        for (const m of members) {
+          await ctx.pause();
+          add(m.address, m.fields);
+        }
+      }
     }
   }
   if (recipients.length === 0) return invalid.length ? fail(7, true) : fail(1);
 
   const sender = get("sender") === undefined ? account.sender : get("sender") === "." ? "" : get("sender")!;
+  if (book) {
+    // a send to a group, or to several numbers, is a mailing; one number is a single message (docs/protocol.md)
+    const mass = grouped || recipients.length > 1;
+    for (const r of recipients) {
+      const refused = book.refusal(account.id, r.phone, { mass, sender, format });
+      if (refused) Object.assign(r, { refused, cost: 0 });
+    }
+  }
   const details = get("op") === "1" ? "all" : get("err") === "1" ? "errors" : "none";
   return {
     ...(clientId !== undefined ? { clientId } : {}),
@@ -179,7 +252,8 @@ export async function planSend(
     sendAt,
     recipients,
     invalid,
-    cnt: recipients.reduce((n, r) => n + r.parts, 0),
+    // a refused message is not sent: neither counted nor paid
+    cnt: recipients.reduce((n, r) => n + (r.refused ? 0 : r.parts), 0),
     cost: round2(recipients.reduce((n, r) => n + r.cost, 0)),
     details,
     ...(code !== undefined ? { code } : {}),

@@ -17,7 +17,7 @@ import type { Lifecycle } from "./lifecycle.js";
 import type { Limits } from "./limits.js";
 import { type MagicBehaviour, magicNumber } from "./magic-numbers.js";
 import { mccmnc } from "./phone-info.js";
-import { identityKey, planSend, type SendPlan } from "./plan-send.js";
+import { identityKey, planSend, type RecipientBook, type SendPlan } from "./plan-send.js";
 import type { Shortener } from "./short-links.js";
 import { notFoundRecord, stateRecord, statusRecord } from "./status-record.js";
 import type { PriceTable } from "./tariffs.js";
@@ -45,6 +45,8 @@ export interface SendsDeps {
   budget?: TurnBudget;
   /** The short links of one send (tinyurl=1); `keep` false for a price request, which stores none. */
   shortener: (accountId: number, keep: boolean) => Shortener;
+  /** Groups, contacts, the black list and sender names (core/address-book.ts). */
+  book?: RecipientBook;
 }
 
 /** Creates the sends module. */
@@ -62,8 +64,16 @@ export function createSends(deps: SendsDeps): Sends {
       status: STATUS.invalidNumber,
       error: 7,
     }));
-    if (p.details === "errors") return bad.length ? bad : undefined;
-    return [...p.recipients.map((r) => ({ phone: r.phone, mccmnc: mccmnc(r.phone), cost: r.cost })), ...bad];
+    const detail = (r: SendPlan["recipients"][number]): PhoneDetail => ({
+      phone: r.phone,
+      mccmnc: mccmnc(r.phone),
+      cost: r.cost,
+      ...(r.refused ? { status: r.refused.status, error: r.refused.err } : {}),
+    });
+    if (p.details === "all") return [...p.recipients.map(detail), ...bad];
+    // err=1: the numbers that failed, refused ones (black list, sender) first
+    const failed = [...p.recipients.filter((r) => r.refused).map(detail), ...bad];
+    return failed.length ? failed : undefined;
   }
 
   /** The stored recipients as messages, for the "message" event (built only when someone listens). */
@@ -126,6 +136,7 @@ export function createSends(deps: SendsDeps): Sends {
       allocateId,
       pause,
       ...(links ? { shorten: links.shorten } : {}),
+      ...(deps.book ? { book: deps.book } : {}),
     });
     if ("error" in p) return refuse(p.error);
     const key = identityKey(input.account.id, p.params);
@@ -136,7 +147,10 @@ export function createSends(deps: SendsDeps): Sends {
     }
     const sendKey = `send:${key}`;
     if (!limits.reserveSend(sendKey)) return refuse(apiError(9));
-    const magics: MagicBehaviour[] = p.recipients.flatMap((r) => magicNumber(r.phone) ?? []);
+    // a refused number (black list, sender) is not sent to, so its magic does not happen either
+    const magics: MagicBehaviour[] = p.recipients.flatMap((r) =>
+      r.refused ? [] : (magicNumber(r.phone) ?? []),
+    );
     const cancel = <T>(fate: Fate<T>): Fate<T> => {
       limits.releaseSend(sendKey);
       return fate;
@@ -157,8 +171,9 @@ export function createSends(deps: SendsDeps): Sends {
       sendAt: p.sendAt,
       request: p.params,
       cost: p.cost,
-      recipients: p.recipients.map((r) => {
+      recipients: p.recipients.map(({ refused, ...r }) => {
         const magic = magicNumber(r.phone);
+        if (refused) return { ...r, finalStatus: refused.status, finalErr: refused.err };
         return {
           ...r,
           ...(magic?.finalStatus !== undefined ? { finalStatus: magic.finalStatus } : {}),

@@ -12,6 +12,7 @@ import type {
   TariffZone,
 } from "smsc/protocol";
 import type { Account, IncomingMessage, Message, Origin } from "../store/records.js";
+import type { ContactsService, DocumentsService, OpTemplatesService, SendersService } from "./book-types.js";
 import type { Fate } from "./fate.js";
 import type { ShortLinks } from "./short-links.js";
 import type { WaitCallEvent, WaitCalls } from "./wait-calls.js";
@@ -147,5 +148,13 @@ export interface Core {
   waitCalls: WaitCalls;
   /** tinyurls.php: the clicks of a short link. */
   shortLinks: ShortLinks;
+  /** phones.php: contacts, groups and the black list (api-surface §4). */
+  contacts: ContactsService;
+  /** senders.php: sender names, their moderation and confirmation codes (api-surface §5). */
+  senders: SendersService;
+  /** op_templates.php: operator templates (api-surface §6). */
+  opTemplates: OpTemplatesService;
+  /** documents.php: invoices and acts for sub-clients (api-surface §7). */
+  documents: DocumentsService;
   events: CoreEventSource;
 }

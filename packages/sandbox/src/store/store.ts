@@ -1,15 +1,20 @@
 import { type AccountQueries, createAccountQueries, type FullAccountSeed } from "./accounts.js";
+import { type BlacklistQueries, createBlacklistQueries } from "./blacklist.js";
 import { type CallbackQueries, createCallbackQueries } from "./callbacks.js";
+import { type ContactQueries, createContactQueries } from "./contacts.js";
 import { createHistoryQueries, type HistoryQueries } from "./history.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
+import { createInvoiceQueries, type InvoiceQueries } from "./invoices.js";
 import { createMessageQueries, type MessageQueries } from "./messages.js";
 import { migrate } from "./migrate.js";
+import { createOpTemplateQueries, type OpTemplateQueries } from "./op-templates.js";
 import type { Account, Message, MessageState, StoredMessage } from "./records.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import type { Delays } from "./rows.js";
 import { FOLD_FUNCTION, fold } from "./search.js";
 import { createSearchIndexer } from "./search-index.js";
 import { createSendWriter, type SendWrite, undoPendingSends, type WrittenSend } from "./send-writer.js";
+import { createSenderQueries, type SenderQueries } from "./senders.js";
 import { createShortLinkQueries, type ShortLinkQueries } from "./short-links.js";
 import { openDatabase } from "./sqlite.js";
 import { createTaskGroupQueries, type TaskGroupQueries } from "./task-groups.js";
@@ -84,6 +89,16 @@ export interface Store {
   readonly waitCalls: WaitCallQueries;
   /** Short links of tinyurl=1 sends and their clicks (store/short-links.ts). */
   readonly shortLinks: ShortLinkQueries;
+  /** phones.php contacts and groups (store/contacts.ts). */
+  readonly contacts: ContactQueries;
+  /** phones.php black lists (store/blacklist.ts). */
+  readonly blacklist: BlacklistQueries;
+  /** senders.php sender names (store/senders.ts). */
+  readonly senders: SenderQueries;
+  /** op_templates.php operator templates (store/op-templates.ts). */
+  readonly opTemplates: OpTemplateQueries;
+  /** documents.php invoices (store/invoices.ts). */
+  readonly invoices: InvoiceQueries;
   /** Commits what is queued, then closes the database. */
   close(): void;
 }
@@ -145,6 +160,11 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     taskGroups: createTaskGroupQueries(db),
     waitCalls: createWaitCallQueries(db),
     shortLinks: createShortLinkQueries(db),
+    contacts: createContactQueries(db, FOLD_FUNCTION),
+    blacklist: createBlacklistQueries(db),
+    senders: createSenderQueries(db),
+    opTemplates: createOpTemplateQueries(db),
+    invoices: createInvoiceQueries(db),
     close() {
       sends.flush();
       search.close();

@@ -1,5 +1,6 @@
 import {
   type BALANCE_ERRORS,
+  type DOCUMENTS_ERRORS,
   type Endpoint,
   ERROR_TABLES,
   type ErrorReply,
@@ -7,7 +8,10 @@ import {
   type GET_ERRORS,
   type INFO_ERRORS,
   type MessageId,
+  type OP_TEMPLATES_ERRORS,
+  type PHONES_ERRORS,
   type SEND_ERRORS,
+  type SENDERS_ERRORS,
   type STATUS_ERRORS,
   type TINYURL_ERRORS,
   type WAIT_CALL_ERRORS,
@@ -135,7 +139,8 @@ export class UndeliverableError extends ApiError {
 }
 /**
  * Code 3 of the scripts that look something up: nothing matches (get.php: no messages; info.php: the operator is
- * not known; tinyurls.php: no such short link).
+ * not known; tinyurls.php: no such short link; phones.php, senders.php, op_templates.php, documents.php: no record
+ * matches, a contact, group or name).
  */
 export class NotFoundError extends ApiError {
   override name = "NotFoundError";
@@ -143,6 +148,22 @@ export class NotFoundError extends ApiError {
 /** Code 9: duplicate request within a minute, or too many requests / concurrent connections. */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
+}
+/** Code 5 of phones.php, senders.php, op_templates.php, documents.php: the change could not be made or saved. */
+export class OperationFailedError extends ApiError {
+  override name = "OperationFailedError";
+}
+/** Code 10 of senders.php: a confirmation code was already sent to this number; a new one after 8 hours. */
+export class CodeAlreadySentError extends ApiError {
+  override name = "CodeAlreadySentError";
+}
+/** Code 11 of senders.php: the confirmation code is wrong. */
+export class WrongCodeError extends ApiError {
+  override name = "WrongCodeError";
+}
+/** Code 6 of documents.php: no sub-client with this login or id. */
+export class NoSuchUserError extends ApiError {
+  override name = "NoSuchUserError";
 }
 
 type TableName<T> = T[keyof T] extends { name: infer N } ? N : never;
@@ -154,7 +175,11 @@ type ApiErrorName =
   | TableName<typeof GET_ERRORS>
   | TableName<typeof INFO_ERRORS>
   | TableName<typeof WAIT_CALL_ERRORS>
-  | TableName<typeof TINYURL_ERRORS>;
+  | TableName<typeof TINYURL_ERRORS>
+  | TableName<typeof PHONES_ERRORS>
+  | TableName<typeof SENDERS_ERRORS>
+  | TableName<typeof OP_TEMPLATES_ERRORS>
+  | TableName<typeof DOCUMENTS_ERRORS>;
 
 /** Error-table name → class: the factory behind ApiError.from(). */
 export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) => ApiError> = {
@@ -169,6 +194,10 @@ export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) =>
   undeliverable: UndeliverableError,
   duplicate: RateLimitError,
   notFound: NotFoundError,
+  operationFailed: OperationFailedError,
+  codeAlreadySent: CodeAlreadySentError,
+  wrongCode: WrongCodeError,
+  noSuchUser: NoSuchUserError,
 };
 
 /** No usable reply came back from a host (refused, reset, DNS failure, HTTP 5xx/429 without an API body…). */

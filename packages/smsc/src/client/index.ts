@@ -39,6 +39,7 @@ export {
   ApiError,
   type ApiErrorInit,
   AuthError,
+  CodeAlreadySentError,
   ConnectionError,
   DeleteFailedError,
   DeniedError,
@@ -48,13 +49,16 @@ export {
   IpBlockedError,
   isSmscError,
   NoMoneyError,
+  NoSuchUserError,
   NotFoundError,
+  OperationFailedError,
   ParametersError,
   RateLimitError,
   SendOutcomeUnknownError,
   SmscError,
   TimeoutError,
   UndeliverableError,
+  WrongCodeError,
 } from "./errors.js";
 export { NOT_SENT_CODES, provesNotSent } from "./failure.js";
 export { REDACTED, redactFields, SECRET_FIELDS, type SmscLogger } from "./logger.js";
@@ -67,6 +71,15 @@ export {
   type SmscOptions,
 } from "./options.js";
 export { hideSecrets, INSPECT, MIN_SECRET_LENGTH, Redactor } from "./redact.js";
+export type {
+  Blacklist,
+  ContactChanges,
+  ContactQuery,
+  Contacts,
+  NewContact,
+} from "./resources/contacts.js";
+export type { Documents, NewInvoice } from "./resources/documents.js";
+export type { Groups, NewGroup } from "./resources/groups.js";
 export {
   type BillingResource,
   billingResource,
@@ -85,6 +98,8 @@ export {
   type PollOptions,
   type StatsQuery,
 } from "./resources/index.js";
+export type { NewOpTemplate, OpTemplates } from "./resources/op-templates.js";
+export type { NewSender, SenderDetails, SenderQuery, SenderRef, Senders } from "./resources/senders.js";
 export { type TinyUrlQuery, TinyUrls } from "./resources/tiny-urls.js";
 export { requestWaitCall, type WaitCallQuery, type WaitCallResult } from "./resources/wait-call.js";
 export { type Clock, cryptoRandom, systemClock } from "./runtime.js";

@@ -10,6 +10,9 @@ import { InvalidOptionError } from "./errors.js";
 import { generateMessageId } from "./message-id.js";
 import { type RequestOptions, resolveOptions, type SmscOptions } from "./options.js";
 import { INSPECT } from "./redact.js";
+import { type Blacklist, blacklistResource, type Contacts, contactsResource } from "./resources/contacts.js";
+import { type Documents, documentsResource } from "./resources/documents.js";
+import { type Groups, groupsResource } from "./resources/groups.js";
 import {
   type BillingResource,
   billingResource,
@@ -22,6 +25,8 @@ import {
   type OperatorsResource,
   operatorsResource,
 } from "./resources/index.js";
+import { type OpTemplates, opTemplatesResource } from "./resources/op-templates.js";
+import { type Senders, sendersResource } from "./resources/senders.js";
 import { TinyUrls } from "./resources/tiny-urls.js";
 import { requestWaitCall, type WaitCallQuery, type WaitCallResult } from "./resources/wait-call.js";
 import { buildSendFields, checkId, phonesOf, type SendParams } from "./send-fields.js";
@@ -55,6 +60,18 @@ export class Smsc {
   readonly notifications: NotificationsResource;
   /** Short links of `tinyUrl: true` sends and their clicks (tinyurls.php). */
   readonly tinyUrls: TinyUrls;
+  /** The address book: contacts of phones.php (`add`, `list`, `change`, `delete`, the group moves). */
+  readonly contacts: Contacts;
+  /** Contact groups of phones.php; send to one with `phones: "G<num>"`. */
+  readonly groups: Groups;
+  /** The black list of phones.php: numbers that receive nothing (or no mailings, or no single messages). */
+  readonly blacklist: Blacklist;
+  /** Sender names of senders.php: registration, moderation state, confirmation codes of digital names. */
+  readonly senders: Senders;
+  /** Operator templates of op_templates.php. */
+  readonly opTemplates: OpTemplates;
+  /** Invoices and acts for sub-clients, documents.php. */
+  readonly documents: Documents;
 
   /** Validates the options eagerly; throws InvalidOptionError naming the bad one. */
   constructor(options: SmscOptions = {}) {
@@ -66,6 +83,12 @@ export class Smsc {
     this.operators = operatorsResource(this.#transport);
     this.notifications = notificationsResource(this.#transport);
     this.tinyUrls = new TinyUrls(this.#transport);
+    this.contacts = contactsResource(this.#transport);
+    this.groups = groupsResource(this.#transport);
+    this.blacklist = blacklistResource(this.#transport);
+    this.senders = sendersResource(this.#transport);
+    this.opTemplates = opTemplatesResource(this.#transport);
+    this.documents = documentsResource(this.#transport);
   }
 
   /** util.inspect / console.log: the hosts and the login, never a secret. */

@@ -202,6 +202,141 @@ export const TINYURL_ERRORS = {
   9: THREE_IDENTICAL_PER_MINUTE,
 } as const;
 
+/** The "records not found" row of the address-book scripts (spec §3.4). */
+const NOT_FOUND_RECORDS = {
+  name: "notFound",
+  server: "records not found",
+  ru: "Записи не найдены",
+  en: "No records match the request",
+  withId: false,
+} as const;
+
+/**
+ * phones.php error codes (spec §3.4; api-surface §4): 1, 2, 3 (no records), 4, 5 (operation failed), 9 (more than
+ * three identical requests on groups, contacts or black-list entries per minute). Server strings of 3 and 5 were not
+ * found; ours (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Address book").
+ */
+export const PHONES_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: NOT_FOUND_RECORDS,
+  4: SEND_ERRORS[4],
+  5: {
+    name: "operationFailed",
+    server: "operation error",
+    ru: "Ошибка выполнения операции",
+    en: "The operation could not be carried out",
+    withId: false,
+  },
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Попытка отправки более трех одинаковых запросов на операции с группами, контактами или записями черного списка в течение минуты",
+    en: "More than three identical requests on groups, contacts or black-list entries within a minute",
+    withId: false,
+  },
+} as const;
+
+/**
+ * senders.php error codes (spec §3.4): 1, 2, 3 (no such sender name), 4, 5 (save or delete failed), 7 (bad number),
+ * 8 (the code cannot be delivered), 9, 10 (a code was already sent; again after 8 hours), 11 (wrong code). Server
+ * strings of 3, 5, 8, 10 and 11 were not found; ours (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Sender names").
+ */
+export const SENDERS_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: {
+    name: "notFound",
+    server: "sender not found",
+    ru: "Имя отправителя не найдено",
+    en: "No such sender name",
+    withId: false,
+  },
+  4: SEND_ERRORS[4],
+  5: {
+    name: "operationFailed",
+    server: "save error",
+    ru: "Ошибка сохранения или удаления имени отправителя",
+    en: "The sender name could not be saved or deleted",
+    withId: false,
+  },
+  7: { ...SEND_ERRORS[7], withId: false },
+  8: {
+    name: "undeliverable",
+    server: "can't to deliver",
+    ru: "Код подтверждения на указанный номер не может быть доставлен",
+    en: "The confirmation code cannot be delivered to this number",
+    withId: false,
+  },
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Более трех одинаковых запросов списка или более пяти запросов на создание имени отправителя в течение минуты",
+    en: "More than three identical list requests, or five requests to add a sender name, within a minute",
+    withId: false,
+  },
+  10: {
+    name: "codeAlreadySent",
+    server: "code already sent",
+    ru: "Код уже был отправлен на указанный номер. Повторная попытка возможна через 8 часов",
+    en: "A code was already sent to this number; try again in 8 hours",
+    withId: false,
+  },
+  11: {
+    name: "wrongCode",
+    server: "wrong code",
+    ru: "Неверный код подтверждения",
+    en: "Wrong confirmation code",
+    withId: false,
+  },
+} as const;
+
+/**
+ * op_templates.php error codes. The service documents none (api-surface §6); the sandbox answers with the table of
+ * its neighbour templates.php: 1, 2, 3 (no such template), 4, 5 (save failed), 9 (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Operator
+ * templates").
+ */
+export const OP_TEMPLATES_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: NOT_FOUND_RECORDS,
+  4: SEND_ERRORS[4],
+  5: {
+    name: "operationFailed",
+    server: "save error",
+    ru: "Ошибка сохранения записи",
+    en: "The template could not be saved",
+    withId: false,
+  },
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Более трех одинаковых запросов в течение минуты",
+    en: "More than three identical requests within a minute",
+    withId: false,
+  },
+} as const;
+
+/**
+ * documents.php error codes. The service documents none (api-surface §7); the sandbox answers with users.php's
+ * codes that apply: 1, 2, 3 (no such document), 4, 5, 6 (no such sub-client), 9 (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Documents").
+ */
+export const DOCUMENTS_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: NOT_FOUND_RECORDS,
+  4: SEND_ERRORS[4],
+  5: PHONES_ERRORS[5],
+  6: {
+    name: "noSuchUser",
+    server: "user not found",
+    ru: "Субклиент с указанным логином не существует",
+    en: "No sub-client with this login",
+    withId: false,
+  },
+  9: OP_TEMPLATES_ERRORS[9],
+} as const;
+
 /** The second error-9 string: too many simultaneous requests under one login (spec §3.2). */
 export const TOO_MANY_CONCURRENT = "too many concurrent requests" as const;
 
@@ -233,6 +368,10 @@ export const ERROR_TABLES = {
   ping: PING_ERRORS,
   waitCall: WAIT_CALL_ERRORS,
   tinyUrls: TINYURL_ERRORS,
+  phones: PHONES_ERRORS,
+  senders: SENDERS_ERRORS,
+  opTemplates: OP_TEMPLATES_ERRORS,
+  documents: DOCUMENTS_ERRORS,
 } as const satisfies Record<string, Record<number, ErrorInfo>>;
 
 /** Looks up an error code in an endpoint's table, falling back to the send table. */

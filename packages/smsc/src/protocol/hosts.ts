@@ -33,6 +33,8 @@ export const ENDPOINTS = {
   ping: "/sys/ping.php",
   waitCall: "/sys/wait_call.php",
   tinyUrls: "/sys/tinyurls.php",
+  opTemplates: "/sys/op_templates.php",
+  documents: "/sys/documents.php",
 } as const;
 
 /** Name of an API script. */

@@ -81,3 +81,22 @@ export const WAIT_CALL_LIMITS = { identicalPerMinute: 3 } as const;
 
 /** tinyurls.php: more than three identical requests a minute are error 9 (undocumented; https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md). */
 export const TINYURL_LIMITS = { identicalPerMinute: 3 } as const;
+
+/**
+ * Limits of the address-book and sender-name scripts (spec §3.3): phones.php answers error 9 after three identical
+ * requests a minute; senders.php after three identical list requests or five requests adding a name a minute, and
+ * error 10 to a second confirmation code for one number within eight hours. op_templates.php and documents.php
+ * document none; the sandbox gives them phones.php's rule (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Address book").
+ */
+export const BOOK_LIMITS = {
+  /** Identical phones.php (and op_templates.php, documents.php) requests allowed per minute. */
+  identicalRequests: 3,
+  /** Identical senders.php list requests allowed per minute. */
+  identicalSenderLists: 3,
+  /** senders.php `add=1` requests allowed per minute and account. */
+  senderAdds: 5,
+  /** How long a confirmation code blocks a new one for the same number, ms. */
+  codeRetryMs: 8 * 3_600_000,
+  /** Records in one page of a phones.php `get=1` listing (continue with `after_id`). */
+  pageSize: 1000,
+} as const;

@@ -1,10 +1,14 @@
 import type { Core } from "../../core/types.js";
 import type { Router } from "../router.js";
 import { balanceScript } from "./balance.js";
+import { documentsScript } from "./documents.js";
 import { getScript } from "./get.js";
 import { infoScript } from "./info.js";
+import { opTemplatesScript } from "./op-templates.js";
+import { phonesScript } from "./phones.js";
 import { pingScript } from "./ping.js";
 import { sendScript } from "./send.js";
+import { sendersScript } from "./senders.js";
 import { statusScript } from "./status.js";
 import { type SysScript, sysHandler } from "./sys-script.js";
 import { tinyUrlsScript } from "./tinyurls.js";
@@ -21,6 +25,10 @@ export const SYS_SCRIPTS: ReadonlyArray<SysScript<any>> = [
   pingScript,
   waitCallScript,
   tinyUrlsScript,
+  phonesScript,
+  sendersScript,
+  opTemplatesScript,
+  documentsScript,
 ];
 
 /** Registers the /sys scripts on the router, for GET and POST as on the service (spec §1.3). */
