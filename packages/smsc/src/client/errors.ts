@@ -4,9 +4,14 @@ import {
   ERROR_TABLES,
   type ErrorReply,
   errorInfo,
+  type GET_ERRORS,
+  type JOBS_ERRORS,
   type MessageId,
+  type RECEIVE_PHONES_ERRORS,
   type SEND_ERRORS,
   type STATUS_ERRORS,
+  type TEMPLATES_ERRORS,
+  type USERS_ERRORS,
 } from "../protocol/index.js";
 
 // A brand shared by every copy of this library, so isSmscError() works across duplicated installs.
@@ -134,12 +139,38 @@ export class RateLimitError extends ApiError {
   override name = "RateLimitError";
 }
 
+/** Code 3 of templates.php, users.php and get.php: no record matches (an unknown template id, no sub-client). */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+/** A record could not be saved: code 5 of templates.php, 3 of jobs.php (also an unknown mailing), 8 of users.php. */
+export class SaveFailedError extends ApiError {
+  override name = "SaveFailedError";
+}
+/** Code 5 of users.php: the operation failed. */
+export class OperationFailedError extends ApiError {
+  override name = "OperationFailedError";
+}
+/** Code 6 of users.php: no sub-client has this login. */
+export class NoSuchSubclientError extends ApiError {
+  override name = "NoSuchSubclientError";
+}
+/** Code 7 of users.php: the sub-login shares its balance with the main account, so money cannot be moved to it. */
+export class SharedBalanceError extends ApiError {
+  override name = "SharedBalanceError";
+}
+
 type TableName<T> = T[keyof T] extends { name: infer N } ? N : never;
 /** Every error name of the protocol's tables: each must have a class below (the compiler checks it). */
 type ApiErrorName =
   | TableName<typeof SEND_ERRORS>
   | TableName<typeof STATUS_ERRORS>
-  | TableName<typeof BALANCE_ERRORS>;
+  | TableName<typeof BALANCE_ERRORS>
+  | TableName<typeof GET_ERRORS>
+  | TableName<typeof TEMPLATES_ERRORS>
+  | TableName<typeof JOBS_ERRORS>
+  | TableName<typeof USERS_ERRORS>
+  | TableName<typeof RECEIVE_PHONES_ERRORS>;
 
 /** Error-table name → class: the factory behind ApiError.from(). */
 export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) => ApiError> = {
@@ -153,6 +184,11 @@ export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) =>
   badPhone: InvalidPhoneError,
   undeliverable: UndeliverableError,
   duplicate: RateLimitError,
+  notFound: NotFoundError,
+  saveFailed: SaveFailedError,
+  operationFailed: OperationFailedError,
+  noSuchSubclient: NoSuchSubclientError,
+  sharedBalance: SharedBalanceError,
 };
 
 /** No usable reply came back from a host (refused, reset, DNS failure, HTTP 5xx/429 without an API body…). */

@@ -30,6 +30,7 @@ export const ENDPOINTS = {
   senders: "/sys/senders.php",
   templates: "/sys/templates.php",
   users: "/sys/users.php",
+  receivePhones: "/sys/receive_phones.php",
 } as const;
 
 /** Name of an API script. */
