@@ -9,8 +9,12 @@ import { createIncoming } from "./incoming.js";
 import { createLifecycle } from "./lifecycle.js";
 import { createLimits } from "./limits.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { createMailings, type MailingsControl } from "./mailings.js";
+import { createNumbers, type NumbersControl } from "./numbers.js";
 import { DEFAULT_PRICES, type Prices } from "./plan-send.js";
 import { createSends } from "./sends.js";
+import { createSubclients } from "./subclients.js";
+import { createTemplates } from "./templates.js";
 import type {
   Account,
   AccountSeed,
@@ -61,6 +65,10 @@ export interface CoreControl {
   reset(): void;
   /** Stored messages of an account (or of all accounts) with their send's request, newest first. */
   messages(filter?: { accountId?: number; limit?: number }): StoredMessage[];
+  /** Mailings: run what is due, list them with their runs (inspection API, tests). */
+  readonly mailings: MailingsControl;
+  /** Rented numbers: who receives an SMS sent to one (the inspection API's incoming SMS). */
+  readonly numbers: NumbersControl;
   /** Stops the status timer. */
   close(): void;
 }
@@ -102,6 +110,10 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     events,
     slowReplyMs: () => chaos.get().slowReplyMs,
   });
+  const templates = createTemplates({ store, clock, limits });
+  const mailings = createMailings({ store, clock, limits, sends, templates, logger });
+  const subclients = createSubclients({ store, clock, limits });
+  const numbers = createNumbers({ store, clock, limits });
 
   /** The fate of a request under chaos: lost or refused instead of served, and late either way. */
   function underChaos<T>(
@@ -122,13 +134,20 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     status: (input) => underChaos("status", {}, () => sends.status(input)),
     balance: (account) => underChaos("balance", {}, () => accounts.balance(account)),
     answers: (input) => incoming.answers(input),
+    templates,
+    mailings: mailings.mailings,
+    subclients,
+    numbers: numbers.numbers,
     events,
   };
 
   const control: CoreControl = {
     chaos,
     events,
-    tick: () => lifecycle.tick(),
+    tick() {
+      lifecycle.tick();
+      void mailings.control.run();
+    },
     setOutcome: (rowId, status, err) => lifecycle.setOutcome(rowId, status, err),
     receive: (input) => incoming.receive(input),
     deleteMessages(filter) {
@@ -142,7 +161,12 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
       events.emit("reset", () => ({}));
     },
     messages: (filter) => store.listMessages(filter),
-    close: () => lifecycle.close(),
+    mailings: mailings.control,
+    numbers: numbers.control,
+    close() {
+      lifecycle.close();
+      mailings.control.close();
+    },
   };
   return { core, control };
 }

@@ -1,6 +1,10 @@
 import type { BalanceReply, CostMode, CostReply, ErrorReply, SendReply, StatusRecord } from "smsc/protocol";
 import type { Account, IncomingMessage, Message, Origin } from "../store/records.js";
 import type { Fate } from "./fate.js";
+import type { Mailings } from "./mailings.js";
+import type { Numbers } from "./numbers.js";
+import type { Subclients } from "./subclients.js";
+import type { Templates } from "./templates.js";
 
 export type {
   Account,
@@ -27,6 +31,8 @@ export interface SendInput {
   /** send.php wire parameters with decoded text values; unknown names are ignored. `cost=1` prices only. */
   params: Record<string, string>;
   origin: Origin;
+  /** A mailing's run (jobs.php), not a request: the per-minute duplicate limit does not apply. */
+  scheduled?: boolean;
 }
 
 /** What a send.php request did, when its fate lets it act. */
@@ -99,5 +105,13 @@ export interface Core {
   balance(account: Account): Fate<BalanceReply>;
   /** get.php?get_answers=1: incoming SMS of an account, oldest first. */
   answers(input: AnswersInput): IncomingMessage[];
+  /** templates.php: message templates. */
+  templates: Templates;
+  /** jobs.php: mailings, run by the clock through `send`'s path. */
+  mailings: Mailings;
+  /** users.php: sub-clients, accounts of their own under a main account. */
+  subclients: Subclients;
+  /** receive_phones.php: rented inbound numbers. */
+  numbers: Numbers;
   events: CoreEventSource;
 }

@@ -84,12 +84,13 @@ export function createSendWriter(db: SqliteDatabase, accounts: AccountQueries): 
   let lastRowId = counter("row_id");
 
   function writeOne(w: SendWrite, balances: Map<number, number>): WrittenSend | undefined {
-    const account = accounts.byId(w.accountId);
+    // a sub-client of types 2-4 spends its main account's money
+    const account = accounts.payer(w.accountId);
     if (!account) return undefined;
-    const balance = balances.get(w.accountId) ?? toMinor(account.balance);
+    const balance = balances.get(account.id) ?? toMinor(account.balance);
     const cost = toMinor(w.cost);
     if (balance + toMinor(account.credit) < cost) return undefined;
-    balances.set(w.accountId, balance - cost);
+    balances.set(account.id, balance - cost);
     const sendId = ++lastSendId;
     const wireId = w.clientId ?? String(sendId);
     const firstRow = lastRowId + 1;

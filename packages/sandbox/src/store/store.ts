@@ -1,14 +1,18 @@
 import { type AccountQueries, createAccountQueries, type FullAccountSeed } from "./accounts.js";
 import { type CallbackQueries, createCallbackQueries } from "./callbacks.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
+import { createJobQueries, type JobQueries } from "./jobs.js";
 import { createMessageQueries, type MessageQueries } from "./messages.js";
 import { migrate } from "./migrate.js";
+import { createNumberQueries, type NumberQueries } from "./numbers.js";
 import type { Account, Message, StoredMessage } from "./records.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import type { Delays } from "./rows.js";
 import { FOLD_FUNCTION, fold } from "./search.js";
 import { createSendWriter, type SendWrite, type WrittenSend } from "./send-writer.js";
 import { openDatabase } from "./sqlite.js";
+import { createSubclientQueries, type SubclientQueries } from "./subclients.js";
+import { createTemplateQueries, type TemplateQueries } from "./templates.js";
 
 export type { SendRows } from "./messages.js";
 export type { Delays, LifecycleStep } from "./rows.js";
@@ -41,6 +45,16 @@ export interface Store {
   accountByLogin(login: string): Account | undefined;
   accountByApikey(apikey: string): Account | undefined;
   accountById(id: number): Account | undefined;
+  /** Creating, changing and paying accounts: sub-clients (users.php) and rented numbers (store/accounts.ts). */
+  readonly money: Pick<AccountQueries, "createChild" | "update" | "transfer" | "payer">;
+  /** Message templates (store/templates.ts). */
+  readonly templates: TemplateQueries;
+  /** Mailings and their runs (store/jobs.ts). */
+  readonly jobs: JobQueries;
+  /** Sub-clients' settings, payments and per-account statistics (store/subclients.ts). */
+  readonly subclients: SubclientQueries;
+  /** Rented inbound numbers (store/numbers.ts). */
+  readonly numbers: NumberQueries;
   /** Consumes and returns the next server id (error replies that carry an id use one). */
   nextMessageId(): number;
   /**
@@ -105,6 +119,11 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     accountByLogin: (login) => accounts.byLogin(login),
     accountByApikey: (apikey) => accounts.byApikey(apikey),
     accountById: (id) => accounts.byId(id),
+    money: accounts,
+    templates: createTemplateQueries(db),
+    jobs: createJobQueries(db, clock, delays),
+    subclients: createSubclientQueries(db, () => accounts.all()),
+    numbers: createNumberQueries(db),
     nextMessageId: () => sends.nextId(),
     writeSend: (w) => sends.write(w),
     findMessage: (accountId, wireId, phone) => messages.find(accountId, wireId, phone),

@@ -2,9 +2,13 @@ import type { Core } from "../../core/types.js";
 import type { Router } from "../router.js";
 import { balanceScript } from "./balance.js";
 import { getScript } from "./get.js";
+import { jobsScript } from "./jobs.js";
+import { receivePhonesScript } from "./receive-phones.js";
 import { sendScript } from "./send.js";
 import { statusScript } from "./status.js";
 import { type SysScript, sysHandler } from "./sys-script.js";
+import { templatesScript } from "./templates.js";
+import { usersScript } from "./users.js";
 
 /** Every /sys script the sandbox serves; a new script is one file here and one line in this list. */
 // biome-ignore lint/suspicious/noExplicitAny: each script has its own value type; the handler keeps them apart
@@ -13,6 +17,10 @@ export const SYS_SCRIPTS: ReadonlyArray<SysScript<any>> = [
   statusScript,
   balanceScript,
   getScript,
+  templatesScript,
+  jobsScript,
+  usersScript,
+  receivePhonesScript,
 ];
 
 /** Registers the /sys scripts on the router, for GET and POST as on the service (spec §1.3). */
