@@ -24,7 +24,7 @@ export interface WireReply {
  */
 export async function callSys(
   baseUrl: string,
-  script: "send" | "status" | "balance",
+  script: "send" | "status" | "balance" | "templates" | "jobs" | "users" | "receive_phones" | "get",
   fields: Array<[string, string]>,
   transport: Transport = "get",
 ): Promise<WireReply> {

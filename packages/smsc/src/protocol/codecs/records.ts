@@ -36,7 +36,15 @@ function csvCell(v: string | number): string {
 
 function textLine(r: WireRecord, shape: RecordShape, fmt: 0 | 1): string {
   const cells = ordered(r, shape);
-  if (fmt === 1) return cells.map(([, v]) => csvCell(v)).join(",");
+  // CSV is positional: a field the record lacks is an empty cell
+  if (fmt === 1)
+    return [
+      ...shape.fields.map((f) => r[f] ?? ""),
+      ...cells.filter(([k]) => !shape.fields.includes(k)).map(([, v]) => v),
+    ]
+      .map(csvCell)
+      .join(",")
+      .replace(/,+$/, "");
   return cells.map(([k, v], i) => (i === 0 && shape.bareFirst ? String(v) : `${k} = ${v}`)).join(", ");
 }
 
