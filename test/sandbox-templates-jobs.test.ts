@@ -352,7 +352,7 @@ describe("jobs.php", () => {
     for (const [name, rpt] of [
       ["work", "3"],
       ["weekend", "4"],
-    ])
+    ] as const)
       await json(s, "jobs", [
         ["add", "1"],
         ["name", name],
