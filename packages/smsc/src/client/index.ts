@@ -35,6 +35,10 @@ export { REDACTED, redactFields, SECRET_FIELDS, type SmscLogger } from "./logger
 export { GENERATED_ID_LENGTH, generateMessageId } from "./message-id.js";
 export { type RequestOptions, type ResolvedOptions, resolveOptions, type SmscOptions } from "./options.js";
 export { hideSecrets, INSPECT, MIN_SECRET_LENGTH, Redactor } from "./redact.js";
+export type { MailingInput, Mailings } from "./resources/mailings.js";
+export type { BoughtNumber, Numbers } from "./resources/numbers.js";
+export type { SubclientSettings, Subclients } from "./resources/subclients.js";
+export type { TemplateInput, TemplateSendParams, Templates } from "./resources/templates.js";
 export { type Clock, cryptoRandom, systemClock } from "./runtime.js";
 export {
   buildSendFields,

@@ -10,6 +10,10 @@ import { InvalidOptionError } from "./errors.js";
 import { generateMessageId } from "./message-id.js";
 import { type RequestOptions, resolveOptions, type SmscOptions } from "./options.js";
 import { INSPECT } from "./redact.js";
+import { type Mailings, mailingsResource } from "./resources/mailings.js";
+import { type Numbers, numbersResource } from "./resources/numbers.js";
+import { type Subclients, subclientsResource } from "./resources/subclients.js";
+import { type Templates, templatesResource } from "./resources/templates.js";
 import { buildSendFields, checkId, phonesOf, type SendParams } from "./send-fields.js";
 import { sendWithRecovery } from "./send-with-recovery.js";
 import { Transport } from "./transport.js";
@@ -29,11 +33,23 @@ import type { CostResult, SendResult, StatusDetail, StatusManyQuery, StatusQuery
 export class Smsc {
   readonly #options: SmscOptions;
   readonly #transport: Transport;
+  /** templates.php: message templates; `templates.send()` sends one with its placeholders filled. */
+  readonly templates: Templates;
+  /** jobs.php: mailings run by the service's clock (scheduled, repeating, with SMS fallbacks). */
+  readonly mailings: Mailings;
+  /** users.php: sub-clients, their money and statistics. */
+  readonly subclients: Subclients;
+  /** receive_phones.php: dedicated numbers that receive SMS. */
+  readonly numbers: Numbers;
 
   /** Validates the options eagerly; throws InvalidOptionError naming the bad one. */
   constructor(options: SmscOptions = {}) {
     this.#options = { ...options };
     this.#transport = new Transport(resolveOptions(this.#options));
+    this.templates = templatesResource(this.#transport, (p, o) => this.send(p, o));
+    this.mailings = mailingsResource(this.#transport);
+    this.subclients = subclientsResource(this.#transport);
+    this.numbers = numbersResource(this.#transport);
   }
 
   /** util.inspect / console.log: the hosts and the login, never a secret. */
