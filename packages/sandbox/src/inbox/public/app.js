@@ -7,6 +7,7 @@ import { renderDetail, selectTab, TABS } from "./detail-view.js";
 import { el, formatCount, formatMoney, formatPhone, rove, setTabStop } from "./dom.js";
 import { FORMATS, formatName } from "./labels.js";
 import { byTime, conversationItem, conversations } from "./list-view.js";
+import { renderMailings } from "./mailings-view.js";
 import { incomingMatches, ORIGINS, parseQuery, setToken, tokenValue } from "./search-syntax.js";
 import { bubbleKey, threadItems } from "./thread-view.js";
 
@@ -47,6 +48,9 @@ const state = {
   tab: "overview",
   callbacks: undefined,
   callbacksOpen: false,
+  /** GET /api/v1/mailings, and whether its panel is open. */
+  mailings: [],
+  mailingsOpen: false,
   /** Every sender name seen, for the sender filter. */
   senders: new Set(),
   /** HLR results by message id (from the single-message view). */
@@ -212,6 +216,11 @@ async function loadDetail() {
   selectTab(state.tab);
 }
 
+async function loadMailings() {
+  state.mailings = await api.mailings().catch(() => state.mailings);
+  renderMailingsPanel();
+}
+
 async function loadCallbacks() {
   const before = state.callbacks;
   state.callbacks = await api.callbacks().catch(() => undefined);
@@ -358,6 +367,7 @@ function live() {
     (event, data) => {
       if (event === "message") {
         coalesce("catch-up", catchUp);
+        coalesce("mailings", loadMailings, 300);
         coalesce("accounts", refreshAccounts, 150);
       } else if (event === "status") onStatus(data);
       else if (event === "incoming") onIncoming(data);
@@ -475,6 +485,7 @@ const threadBubbles = () => [...$("thread").querySelectorAll(".bubble")];
 
 function sideOf() {
   if (state.openId !== undefined) return "detail";
+  if (state.mailingsOpen) return "mailings";
   return state.callbacksOpen && state.callbacks !== undefined ? "callbacks" : "";
 }
 
@@ -483,9 +494,18 @@ function renderSide() {
   $("layout").dataset.side = side;
   $("detail").hidden = side !== "detail";
   $("callbacks-panel").hidden = side !== "callbacks";
+  $("mailings-panel").hidden = side !== "mailings";
+  $("mailings-toggle").setAttribute("aria-expanded", side === "mailings" ? "true" : "false");
   const toggle = $("callbacks-toggle");
   toggle.hidden = state.callbacks === undefined;
   toggle.setAttribute("aria-expanded", side === "callbacks" ? "true" : "false");
+}
+
+function renderMailingsPanel() {
+  const waiting = renderMailings(state.mailings, $("mailings"), $("mailings-sub"));
+  const pill = $("mailings-count");
+  pill.textContent = waiting ? String(waiting) : "";
+  pill.title = waiting ? `${waiting} waiting` : "";
 }
 
 function renderCallbacksPanel() {
@@ -569,10 +589,22 @@ function closeDetail(refocus = true) {
       ?.focus();
 }
 
+function toggleMailings() {
+  if (sideOf() === "mailings") state.mailingsOpen = false;
+  else {
+    state.mailingsOpen = true;
+    if (state.openId !== undefined) closeDetail(false);
+    loadMailings();
+  }
+  renderSide();
+  if (sideOf() === "mailings") $("mailings-close").focus();
+}
+
 function toggleCallbacks() {
   if (sideOf() === "callbacks") state.callbacksOpen = false;
   else {
     state.callbacksOpen = true;
+    state.mailingsOpen = false;
     if (state.openId !== undefined) closeDetail(false);
   }
   renderSide();
@@ -684,6 +716,11 @@ function onEscape(e, typing) {
   if (side === "detail") {
     e.preventDefault();
     closeDetail(true);
+  } else if (side === "mailings") {
+    e.preventDefault();
+    state.mailingsOpen = false;
+    renderSide();
+    $("mailings-toggle").focus();
   } else if (side === "callbacks" && !wide.matches) {
     e.preventDefault();
     state.callbacksOpen = false;
@@ -854,6 +891,12 @@ function wire() {
     $("callbacks-toggle").focus();
   });
   $("callbacks-toggle").addEventListener("click", toggleCallbacks);
+  $("mailings-toggle").addEventListener("click", toggleMailings);
+  $("mailings-close").addEventListener("click", () => {
+    state.mailingsOpen = false;
+    renderSide();
+    $("mailings-toggle").focus();
+  });
   for (const t of TABS)
     $(`tab-${t}`).addEventListener("click", () => {
       state.tab = t;
@@ -892,3 +935,4 @@ renderSide();
 live();
 loadList().catch(showError);
 loadCallbacks();
+loadMailings();
