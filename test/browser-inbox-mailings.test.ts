@@ -44,7 +44,7 @@ describe("mailings panel", () => {
     expect(await page.locator("#mailings-toggle").getAttribute("aria-expanded")).toBe("true");
     const card = panel.locator(`.mailing[data-id="${hourly.id}"]`);
     expect(await card.getAttribute("data-status")).toBe("waiting");
-    expect(await card.locator(".mailing-progress-text").textContent()).toMatch(/^1 of 3 runs · 1 messages/);
+    expect(await card.locator(".mailing-progress-text").textContent()).toMatch(/^1 of 3 runs · 1 message ·/);
     expect(await page.locator("#mailings-count").textContent()).toBe("1");
     const once = panel.locator(".mailing[data-status=done]");
     expect(await once.locator(".cb-event").textContent()).toBe("<img src=x onerror=alert(1)> once");

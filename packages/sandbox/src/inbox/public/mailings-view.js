@@ -1,6 +1,8 @@
 // The mailings panel (GET /api/v1/mailings): each mailing (jobs.php) with its schedule, its progress and its runs.
 import { el, formatDateTime } from "./dom.js";
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 const STATUS = { waiting: "Waiting", done: "Done", cancelled: "Cancelled" };
 const REPEAT = {
   none: "once",
@@ -16,7 +18,7 @@ const REPEAT = {
 /** "2 of 3 runs", "4 runs" when it repeats without a limit. */
 export function progressText(m) {
   const total = m.repeat === "none" ? 1 : m.repeats === null ? undefined : m.repeats + 1;
-  return total === undefined ? `${m.runs} run${m.runs === 1 ? "" : "s"}` : `${m.runs} of ${total} runs`;
+  return total === undefined ? plural(m.runs, "run") : `${m.runs} of ${plural(total, "run")}`;
 }
 
 /** One mailing. */
@@ -44,7 +46,7 @@ export function mailingItem(m) {
       class: "cb-body mailing-progress-text",
       text: [
         progressText(m),
-        `${m.messages} messages`,
+        plural(m.messages, "message"),
         `cost ${m.cost}`,
         REPEAT[m.repeat] ?? m.repeat,
         when,
@@ -58,7 +60,7 @@ export function mailingItem(m) {
           m.history.map((r) =>
             el("li", {
               text: `${r.kind === "follow" ? "fallback of run" : "run"} ${r.run}: ${formatDateTime(new Date(r.at))} · ${
-                r.error === null ? `${r.messages} messages` : `error ${r.error}`
+                r.error === null ? plural(r.messages, "message") : `error ${r.error}`
               }`,
             }),
           ),

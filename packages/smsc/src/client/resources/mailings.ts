@@ -103,7 +103,7 @@ export function mailingsResource(t: Transport): Mailings {
         },
         options,
       ),
-    get: (id, options) =>
+    get: async (id, options) =>
       t.read(
         "jobs",
         [
@@ -113,7 +113,7 @@ export function mailingsResource(t: Transport): Mailings {
         (b) => decodeMailing(b, 3),
         options,
       ),
-    list: (query = {}, options) =>
+    list: async (query = {}, options) =>
       t.read(
         "jobs",
         [
