@@ -79,7 +79,7 @@ describe("bash completion", () => {
   it("completes commands, flags, flag values, file names, config actions and keys, profiles and JSON fields", async () => {
     const cases: Array<[string, string[]]> = [
       ["smsc ", visible],
-      ["smsc s", ["send", "status", "segments", "sandbox", "senders"]],
+      ["smsc s", ["send", "status", "segments", "sandbox", "senders", "subclients"]],
       ["smsc co", ["cost", "config", "completion", "contacts"]],
       ["smsc -", ["--help", "--version"]],
       ["smsc send --fo", ["--format"]],

@@ -24,7 +24,19 @@ export interface WireReply {
  */
 export async function callSys(
   baseUrl: string,
-  script: "send" | "status" | "balance" | "phones" | "senders" | "op_templates" | "documents",
+  script:
+    | "send"
+    | "status"
+    | "balance"
+    | "get"
+    | "phones"
+    | "senders"
+    | "op_templates"
+    | "documents"
+    | "templates"
+    | "jobs"
+    | "users"
+    | "receive_phones",
   fields: Array<[string, string]>,
   transport: Transport = "get",
 ): Promise<WireReply> {

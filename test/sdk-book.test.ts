@@ -5,7 +5,7 @@ import {
   CodeAlreadySentError,
   ConnectionError,
   InvalidOptionError,
-  NoSuchUserError,
+  NoSuchSubclientError,
   NotFoundError,
   OperationFailedError,
   ParametersError,
@@ -201,7 +201,7 @@ describe("smsc.opTemplates and smsc.documents", () => {
     ]);
   });
 
-  it("issue an invoice to a sub-client and read it and its act; NoSuchUserError for a stranger", async () => {
+  it("issue an invoice to a sub-client and read it and its act; NoSuchSubclientError for a stranger", async () => {
     const id = await smsc.documents.createInvoice({ user: "client1", sum: 1500.5, service: "SMS" });
     expect(await smsc.documents.invoice(id)).toMatchObject({
       id,
@@ -211,7 +211,7 @@ describe("smsc.opTemplates and smsc.documents", () => {
     });
     expect(await smsc.documents.act({ num: 1 })).toMatchObject({ id, kind: "act", currency: "KZT" });
     await expect(smsc.documents.createInvoice({ user: "nobody", sum: 1 })).rejects.toBeInstanceOf(
-      NoSuchUserError,
+      NoSuchSubclientError,
     );
     await expect(smsc.documents.invoice(999)).rejects.toBeInstanceOf(NotFoundError);
   });

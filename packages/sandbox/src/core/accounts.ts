@@ -55,7 +55,8 @@ export function createAccounts(deps: { store: Store; limits: Limits; seeds: Acco
     },
     balance(account) {
       if (!limits.balance(account.id)) return refuse(apiError(9, "balance"));
-      const a = store.accountById(account.id) ?? account;
+      // a sub-client of types 2-4 spends (and so shows) its main account's balance
+      const a = store.money.payer(account.id) ?? account;
       return answer({ balance: a.balance, ...(a.credit ? { credit: a.credit } : {}), currency: a.currency });
     },
     restoreSeeds() {

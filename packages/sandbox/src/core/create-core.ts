@@ -14,14 +14,18 @@ import { createIncoming } from "./incoming.js";
 import { createLifecycle } from "./lifecycle.js";
 import { createLimits } from "./limits.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { createMailings, type MailingsControl } from "./mailings.js";
 import { createNotifications, type Notifications } from "./notifications.js";
+import { createNumbers, type NumbersControl } from "./numbers.js";
 import { createOpTemplates } from "./op-templates.js";
 import { createOperators } from "./operators.js";
 import { createRecipientBook } from "./recipient-book.js";
 import { createSenders, type SenderSettings } from "./senders.js";
 import { createSends } from "./sends.js";
 import { createShortLinks, type ShortLinksControl } from "./short-links.js";
+import { createSubclients } from "./subclients.js";
 import { createPriceTable, type Prices } from "./tariffs.js";
+import { createTemplates } from "./templates.js";
 import type {
   Account,
   AccountSeed,
@@ -89,6 +93,10 @@ export interface CoreControl {
   readonly shortLinks: ShortLinksControl;
   /** Sender names of every account, and approving or rejecting them (the inspection API). */
   readonly senders: SenderModeration;
+  /** Mailings: run what is due, list them with their runs (inspection API, tests). */
+  readonly mailings: MailingsControl;
+  /** Rented numbers: who receives an SMS sent to one (the inspection API's incoming SMS). */
+  readonly numbers: NumbersControl;
   /** Stops the status timer. */
   close(): void;
 }
@@ -163,6 +171,10 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
   const billing = createBilling({ store, clock, limits, prices });
   const operators = createOperators({ clock, limits });
   const notifications = createNotifications({ store, sends });
+  const templates = createTemplates({ store, clock, limits });
+  const mailings = createMailings({ store, clock, limits, sends, templates, logger });
+  const subclients = createSubclients({ store, clock, limits });
+  const numbers = createNumbers({ store, clock, limits });
 
   /** The fate of a request under chaos: lost or refused instead of served, and late either way. */
   function underChaos<T>(
@@ -193,13 +205,20 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     senders,
     opTemplates,
     documents,
+    templates,
+    mailings: mailings.mailings,
+    subclients,
+    numbers: numbers.numbers,
     events,
   };
 
   const control: CoreControl = {
     chaos,
     events,
-    tick: () => lifecycle.tick(),
+    tick() {
+      lifecycle.tick();
+      void mailings.control.run();
+    },
     setOutcome: (rowId, status, err) => lifecycle.setOutcome(rowId, status, err),
     receive: (input) => incoming.receive(input),
     deleteMessages(filter) {
@@ -219,7 +238,12 @@ export function createCore(options: CoreOptions): { core: Core; control: CoreCon
     waitCalls: waitCalls.control,
     shortLinks: shortLinks.control,
     senders: senders.moderation,
-    close: () => lifecycle.close(),
+    mailings: mailings.control,
+    numbers: numbers.control,
+    close() {
+      lifecycle.close();
+      mailings.control.close();
+    },
   };
   return { core, control };
 }

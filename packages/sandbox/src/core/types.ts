@@ -14,7 +14,11 @@ import type {
 import type { Account, IncomingMessage, Message, Origin } from "../store/records.js";
 import type { ContactsService, DocumentsService, OpTemplatesService, SendersService } from "./book-types.js";
 import type { Fate } from "./fate.js";
+import type { Mailings } from "./mailing-types.js";
+import type { Numbers } from "./numbers.js";
 import type { ShortLinks } from "./short-links.js";
+import type { Subclients } from "./subclients.js";
+import type { Templates } from "./templates.js";
 import type { WaitCallEvent, WaitCalls } from "./wait-calls.js";
 
 export type {
@@ -43,6 +47,8 @@ export interface SendInput {
   /** send.php wire parameters with decoded text values; unknown names are ignored. `cost=1` prices only. */
   params: Record<string, string>;
   origin: Origin;
+  /** A mailing's run (jobs.php), not a request: the per-minute duplicate limit does not apply. */
+  scheduled?: boolean;
 }
 
 /** What a send.php request did, when its fate lets it act. */
@@ -156,5 +162,13 @@ export interface Core {
   opTemplates: OpTemplatesService;
   /** documents.php: invoices and acts for sub-clients (api-surface §7). */
   documents: DocumentsService;
+  /** templates.php: message templates. */
+  templates: Templates;
+  /** jobs.php: mailings, run by the clock through `send`'s path. */
+  mailings: Mailings;
+  /** users.php: sub-clients, accounts of their own under a main account. */
+  subclients: Subclients;
+  /** receive_phones.php: rented inbound numbers. */
+  numbers: Numbers;
   events: CoreEventSource;
 }

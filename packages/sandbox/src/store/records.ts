@@ -23,6 +23,12 @@ export interface Account {
   currency: string;
   /** Sender name used when a send names none. */
   sender: string;
+  /** The main account of a sub-client (users.php); absent for a main account. */
+  parentId?: number;
+  /** A sub-client's `type` (0…4; 2, 3 and 4 spend the main account's balance). @default 0 */
+  type?: number;
+  /** Test mode (`fl2[27]`): sends are virtual and cost nothing. */
+  testMode?: boolean;
 }
 
 /** An account to create at start-up (kept as it is when the database already has the login). */

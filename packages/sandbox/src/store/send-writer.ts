@@ -79,6 +79,8 @@ const SEND_WEIGHT = 10;
 /** A send on its way into the store: what its first piece decided, and how far it got. */
 interface SendState {
   w: SendWrite;
+  /** The account the send was debited from: its own, or a sub-client's main account. */
+  payerId: number;
   sendId: number;
   wireId: string;
   firstRow: number;
@@ -172,19 +174,21 @@ export function createSendWriter(
 
   /** The first piece: the money check, the debit, the send's id and the range of its rows. */
   function begin(w: SendWrite, balances: Map<number, number>): SendState | undefined {
-    const account = accounts.byId(w.accountId);
+    // a sub-client of types 2-4 spends its main account's money
+    const account = accounts.payer(w.accountId);
     if (!account) return undefined;
-    const balance = balances.get(w.accountId) ?? toMinor(account.balance);
+    const balance = balances.get(account.id) ?? toMinor(account.balance);
     const cost = toMinor(w.cost);
     if (balance + toMinor(account.credit) < cost) return undefined;
-    balances.set(w.accountId, balance - cost);
+    balances.set(account.id, balance - cost);
     const sendId = ++lastSendId;
     const firstRow = lastRowId + 1;
     lastRowId += w.recipients.length;
     if (w.recipients.length > ROWS_PER_PIECE)
-      q.insertPending.run(sendId, w.accountId, firstRow, w.recipients.length, cost);
+      q.insertPending.run(sendId, account.id, firstRow, w.recipients.length, cost);
     return {
       w,
+      payerId: account.id,
       sendId,
       wireId: w.clientId ?? String(sendId),
       firstRow,
@@ -265,8 +269,8 @@ export function createSendWriter(
 
   /** Gives a send's money back and deletes what it wrote, after a piece failed; what fails here waits for the next open. */
   const abandon = db.transaction((st: SendState) => {
-    const balance = toMinor(accounts.byId(st.w.accountId)?.balance ?? 0) + toMinor(st.w.cost);
-    const balances = new Map([[st.w.accountId, balance]]);
+    const balance = toMinor(accounts.byId(st.payerId)?.balance ?? 0) + toMinor(st.w.cost);
+    const balances = new Map([[st.payerId, balance]]);
     accounts.writeBalances(balances);
     q.deleteRows.run(st.firstRow, st.firstRow + st.w.recipients.length - 1);
     q.deletePending.run(st.sendId);

@@ -5,8 +5,10 @@ import { type ContactQueries, createContactQueries } from "./contacts.js";
 import { createHistoryQueries, type HistoryQueries } from "./history.js";
 import { createInspectionQueries, type InspectionQueries } from "./inspection.js";
 import { createInvoiceQueries, type InvoiceQueries } from "./invoices.js";
+import { createJobQueries, type JobQueries } from "./jobs.js";
 import { createMessageQueries, type MessageQueries } from "./messages.js";
 import { migrate } from "./migrate.js";
+import { createNumberQueries, type NumberQueries } from "./numbers.js";
 import { createOpTemplateQueries, type OpTemplateQueries } from "./op-templates.js";
 import type { Account, Message, MessageState, StoredMessage } from "./records.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
@@ -17,7 +19,9 @@ import { createSendWriter, type SendWrite, undoPendingSends, type WrittenSend } 
 import { createSenderQueries, type SenderQueries } from "./senders.js";
 import { createShortLinkQueries, type ShortLinkQueries } from "./short-links.js";
 import { openDatabase } from "./sqlite.js";
+import { createSubclientQueries, type SubclientQueries } from "./subclients.js";
 import { createTaskGroupQueries, type TaskGroupQueries } from "./task-groups.js";
+import { createTemplateQueries, type TemplateQueries } from "./templates.js";
 import { createWaitCallQueries, type WaitCallQueries } from "./wait-calls.js";
 
 export type { SendRows } from "./messages.js";
@@ -51,6 +55,16 @@ export interface Store {
   accountByLogin(login: string): Account | undefined;
   accountByApikey(apikey: string): Account | undefined;
   accountById(id: number): Account | undefined;
+  /** Creating, changing and paying accounts: sub-clients (users.php) and rented numbers (store/accounts.ts). */
+  readonly money: Pick<AccountQueries, "createChild" | "update" | "transfer" | "payer">;
+  /** Message templates (store/templates.ts). */
+  readonly templates: TemplateQueries;
+  /** Mailings and their runs (store/jobs.ts). */
+  readonly jobs: JobQueries;
+  /** Sub-clients' settings, payments and per-account statistics (store/subclients.ts). */
+  readonly subclients: SubclientQueries;
+  /** Rented inbound numbers (store/numbers.ts). */
+  readonly numbers: NumberQueries;
   /** Consumes and returns the next server id (error replies that carry an id use one). */
   nextMessageId(): number;
   /**
@@ -138,6 +152,11 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     accountByLogin: (login) => accounts.byLogin(login),
     accountByApikey: (apikey) => accounts.byApikey(apikey),
     accountById: (id) => accounts.byId(id),
+    money: accounts,
+    templates: createTemplateQueries(db),
+    jobs: createJobQueries(db, clock, delays),
+    subclients: createSubclientQueries(db, () => accounts.all()),
+    numbers: createNumberQueries(db),
     nextMessageId: () => sends.nextId(),
     writeSend: (w) => sends.write(w),
     findMessage: (accountId, wireId, phone) => messages.find(accountId, wireId, phone),

@@ -7,13 +7,17 @@ import {
   errorInfo,
   type GET_ERRORS,
   type INFO_ERRORS,
+  type JOBS_ERRORS,
   type MessageId,
   type OP_TEMPLATES_ERRORS,
   type PHONES_ERRORS,
+  type RECEIVE_PHONES_ERRORS,
   type SEND_ERRORS,
   type SENDERS_ERRORS,
   type STATUS_ERRORS,
+  type TEMPLATES_ERRORS,
   type TINYURL_ERRORS,
+  type USERS_ERRORS,
   type WAIT_CALL_ERRORS,
 } from "../protocol/index.js";
 
@@ -140,7 +144,7 @@ export class UndeliverableError extends ApiError {
 /**
  * Code 3 of the scripts that look something up: nothing matches (get.php: no messages; info.php: the operator is
  * not known; tinyurls.php: no such short link; phones.php, senders.php, op_templates.php, documents.php: no record
- * matches, a contact, group or name).
+ * matches, a contact, group or name; templates.php, users.php: an unknown template id, no sub-client).
  */
 export class NotFoundError extends ApiError {
   override name = "NotFoundError";
@@ -149,7 +153,7 @@ export class NotFoundError extends ApiError {
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
 }
-/** Code 5 of phones.php, senders.php, op_templates.php, documents.php: the change could not be made or saved. */
+/** Code 5 of phones.php, senders.php, op_templates.php, documents.php and users.php: the change could not be made. */
 export class OperationFailedError extends ApiError {
   override name = "OperationFailedError";
 }
@@ -161,9 +165,18 @@ export class CodeAlreadySentError extends ApiError {
 export class WrongCodeError extends ApiError {
   override name = "WrongCodeError";
 }
-/** Code 6 of documents.php: no sub-client with this login or id. */
-export class NoSuchUserError extends ApiError {
-  override name = "NoSuchUserError";
+
+/** A record could not be saved: code 5 of templates.php, 3 of jobs.php (also an unknown mailing), 8 of users.php. */
+export class SaveFailedError extends ApiError {
+  override name = "SaveFailedError";
+}
+/** Code 6 of users.php and documents.php: no sub-client has this login (or id). */
+export class NoSuchSubclientError extends ApiError {
+  override name = "NoSuchSubclientError";
+}
+/** Code 7 of users.php: the sub-login shares its balance with the main account, so money cannot be moved to it. */
+export class SharedBalanceError extends ApiError {
+  override name = "SharedBalanceError";
 }
 
 type TableName<T> = T[keyof T] extends { name: infer N } ? N : never;
@@ -179,7 +192,11 @@ type ApiErrorName =
   | TableName<typeof PHONES_ERRORS>
   | TableName<typeof SENDERS_ERRORS>
   | TableName<typeof OP_TEMPLATES_ERRORS>
-  | TableName<typeof DOCUMENTS_ERRORS>;
+  | TableName<typeof DOCUMENTS_ERRORS>
+  | TableName<typeof TEMPLATES_ERRORS>
+  | TableName<typeof JOBS_ERRORS>
+  | TableName<typeof USERS_ERRORS>
+  | TableName<typeof RECEIVE_PHONES_ERRORS>;
 
 /** Error-table name → class: the factory behind ApiError.from(). */
 export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) => ApiError> = {
@@ -197,7 +214,9 @@ export const API_ERROR_CLASSES: Record<ApiErrorName, new (init: ApiErrorInit) =>
   operationFailed: OperationFailedError,
   codeAlreadySent: CodeAlreadySentError,
   wrongCode: WrongCodeError,
-  noSuchUser: NoSuchUserError,
+  saveFailed: SaveFailedError,
+  noSuchSubclient: NoSuchSubclientError,
+  sharedBalance: SharedBalanceError,
 };
 
 /** No usable reply came back from a host (refused, reset, DNS failure, HTTP 5xx/429 without an API body…). */

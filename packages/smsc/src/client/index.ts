@@ -49,12 +49,14 @@ export {
   IpBlockedError,
   isSmscError,
   NoMoneyError,
-  NoSuchUserError,
+  NoSuchSubclientError,
   NotFoundError,
   OperationFailedError,
   ParametersError,
   RateLimitError,
+  SaveFailedError,
   SendOutcomeUnknownError,
+  SharedBalanceError,
   SmscError,
   TimeoutError,
   UndeliverableError,
@@ -71,13 +73,7 @@ export {
   type SmscOptions,
 } from "./options.js";
 export { hideSecrets, INSPECT, MIN_SECRET_LENGTH, Redactor } from "./redact.js";
-export type {
-  Blacklist,
-  ContactChanges,
-  ContactQuery,
-  Contacts,
-  NewContact,
-} from "./resources/contacts.js";
+export type { Blacklist, ContactChanges, ContactQuery, Contacts, NewContact } from "./resources/contacts.js";
 export type { Documents, NewInvoice } from "./resources/documents.js";
 export type { Groups, NewGroup } from "./resources/groups.js";
 export {
@@ -98,8 +94,12 @@ export {
   type PollOptions,
   type StatsQuery,
 } from "./resources/index.js";
+export type { MailingInput, Mailings } from "./resources/mailings.js";
+export type { BoughtNumber, Numbers } from "./resources/numbers.js";
 export type { NewOpTemplate, OpTemplates } from "./resources/op-templates.js";
 export type { NewSender, SenderDetails, SenderQuery, SenderRef, Senders } from "./resources/senders.js";
+export type { SubclientSettings, Subclients } from "./resources/subclients.js";
+export type { TemplateInput, TemplateSendParams, Templates } from "./resources/templates.js";
 export { type TinyUrlQuery, TinyUrls } from "./resources/tiny-urls.js";
 export { requestWaitCall, type WaitCallQuery, type WaitCallResult } from "./resources/wait-call.js";
 export { type Clock, cryptoRandom, systemClock } from "./runtime.js";

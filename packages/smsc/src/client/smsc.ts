@@ -25,8 +25,12 @@ import {
   type OperatorsResource,
   operatorsResource,
 } from "./resources/index.js";
+import { type Mailings, mailingsResource } from "./resources/mailings.js";
+import { type Numbers, numbersResource } from "./resources/numbers.js";
 import { type OpTemplates, opTemplatesResource } from "./resources/op-templates.js";
 import { type Senders, sendersResource } from "./resources/senders.js";
+import { type Subclients, subclientsResource } from "./resources/subclients.js";
+import { type Templates, templatesResource } from "./resources/templates.js";
 import { TinyUrls } from "./resources/tiny-urls.js";
 import { requestWaitCall, type WaitCallQuery, type WaitCallResult } from "./resources/wait-call.js";
 import { buildSendFields, checkId, phonesOf, type SendParams } from "./send-fields.js";
@@ -39,7 +43,7 @@ import type { CostResult, SendResult, StatusDetail, StatusManyQuery, StatusQuery
  *
  * @example
  * ```ts
- * import { Smsc } from "smsc";
+ * import {Smsc} from "smsc";
  * const smsc = new Smsc({ login: "demo", password: "demo" });
  * const sent = await smsc.send({ phones: "+77011234567", message: "Your code: 1234" });
  * const state = await smsc.status({ id: sent.id, phone: "+77011234567" });
@@ -72,6 +76,14 @@ export class Smsc {
   readonly opTemplates: OpTemplates;
   /** Invoices and acts for sub-clients, documents.php. */
   readonly documents: Documents;
+  /** templates.php: message templates; `templates.send()` sends one with its placeholders filled. */
+  readonly templates: Templates;
+  /** jobs.php: mailings run by the service's clock (scheduled, repeating, with SMS fallbacks). */
+  readonly mailings: Mailings;
+  /** users.php: sub-clients, their money and statistics. */
+  readonly subclients: Subclients;
+  /** receive_phones.php: dedicated numbers that receive SMS. */
+  readonly numbers: Numbers;
 
   /** Validates the options eagerly; throws InvalidOptionError naming the bad one. */
   constructor(options: SmscOptions = {}) {
@@ -89,6 +101,10 @@ export class Smsc {
     this.senders = sendersResource(this.#transport);
     this.opTemplates = opTemplatesResource(this.#transport);
     this.documents = documentsResource(this.#transport);
+    this.templates = templatesResource(this.#transport, (p, o) => this.send(p, o));
+    this.mailings = mailingsResource(this.#transport);
+    this.subclients = subclientsResource(this.#transport);
+    this.numbers = numbersResource(this.#transport);
   }
 
   /** util.inspect / console.log: the hosts and the login, never a secret. */

@@ -328,13 +328,153 @@ export const DOCUMENTS_ERRORS = {
   4: SEND_ERRORS[4],
   5: PHONES_ERRORS[5],
   6: {
-    name: "noSuchUser",
-    server: "user not found",
+    name: "noSuchSubclient",
+    server: "subclient not found",
     ru: "Субклиент с указанным логином не существует",
     en: "No sub-client with this login",
     withId: false,
   },
   9: OP_TEMPLATES_ERRORS[9],
+} as const;
+
+/**
+ * templates.php error codes (spec §3.4): 1, 2, 3 (no such template), 4, 5 (save or delete error), 9 (more than three
+ * identical requests per minute). The server strings of 3 and 5 were not found; ours (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Templates").
+ */
+export const TEMPLATES_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: {
+    name: "notFound",
+    server: "record not found",
+    ru: "Запись не найдена",
+    en: "No such template",
+    withId: false,
+  },
+  4: SEND_ERRORS[4],
+  5: {
+    name: "saveFailed",
+    server: "save error",
+    ru: "Ошибка сохранения или удаления",
+    en: "The template could not be saved or deleted",
+    withId: false,
+  },
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Более трех одинаковых запросов в течение минуты",
+    en: "More than three identical requests within a minute",
+    withId: false,
+  },
+} as const;
+
+/**
+ * jobs.php error codes (spec §3.4): 1, 2, 3 (save error; also an unknown mailing id), 4, 5 (date format), 9 (more
+ * than one identical request per minute). Server string of 3 not found; ours (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Mailings").
+ */
+export const JOBS_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: {
+    name: "saveFailed",
+    server: "save error",
+    ru: "Ошибка сохранения записи",
+    en: "The mailing could not be saved (or there is no such mailing)",
+    withId: false,
+  },
+  4: SEND_ERRORS[4],
+  5: SEND_ERRORS[5],
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Более одного одинакового запроса в течение минуты",
+    en: "More than one identical request within a minute",
+    withId: false,
+  },
+} as const;
+
+/**
+ * users.php error codes (spec §3.4): 1, 2, 3 (nothing found), 4, 5 (operation error), 6 (no such sub-client), 7 (the
+ * sub-login shares the main account's balance), 8 (save error), 9, 10 (not enough money to credit). Server strings
+ * not found; ours (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Sub-clients").
+ */
+export const USERS_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: {
+    name: "notFound",
+    server: "records not found",
+    ru: "Записи не найдены",
+    en: "Nothing matches the request",
+    withId: false,
+  },
+  4: SEND_ERRORS[4],
+  5: {
+    name: "operationFailed",
+    server: "operation error",
+    ru: "Ошибка выполнения операции",
+    en: "The operation failed",
+    withId: false,
+  },
+  6: {
+    name: "noSuchSubclient",
+    server: "subclient not found",
+    ru: "Субклиент с указанным логином не существует",
+    en: "No sub-client with this login",
+    withId: false,
+  },
+  7: {
+    name: "sharedBalance",
+    server: "subclient shares the main balance",
+    ru: "Указан сублогин имеющий общий баланс с главным аккаунтом",
+    en: "The sub-login shares its balance with the main account",
+    withId: false,
+  },
+  8: {
+    name: "saveFailed",
+    server: "save error",
+    ru: "Ошибка при сохранении записи",
+    en: "The sub-client could not be saved",
+    withId: false,
+  },
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Более трех запросов на добавление субклиентов или изменение одного субклиента в течение минуты",
+    en: "More than three requests adding sub-clients or changing one sub-client within a minute",
+    withId: false,
+  },
+  10: {
+    name: "noMoney",
+    server: "no money",
+    ru: "Недостаточно средств для зачисления",
+    en: "Not enough money to credit",
+    withId: false,
+  },
+} as const;
+
+/**
+ * receive_phones.php error codes (spec §3.4): 1, 2, 3 (not enough money to rent the number), 4, 9 (more than two
+ * identical requests per minute).
+ */
+export const RECEIVE_PHONES_ERRORS = {
+  1: SEND_ERRORS[1],
+  2: SEND_ERRORS[2],
+  3: {
+    name: "noMoney",
+    server: "no money",
+    ru: "Недостаточно средств на счете для аренды номера",
+    en: "Not enough money to rent the number",
+    withId: false,
+  },
+  4: SEND_ERRORS[4],
+  9: {
+    name: "duplicate",
+    server: "duplicate request, wait a minute",
+    ru: "Более двух одинаковых запросов в течение минуты",
+    en: "More than two identical requests within a minute",
+    withId: false,
+  },
 } as const;
 
 /** The second error-9 string: too many simultaneous requests under one login (spec §3.2). */
@@ -372,6 +512,10 @@ export const ERROR_TABLES = {
   senders: SENDERS_ERRORS,
   opTemplates: OP_TEMPLATES_ERRORS,
   documents: DOCUMENTS_ERRORS,
+  templates: TEMPLATES_ERRORS,
+  jobs: JOBS_ERRORS,
+  users: USERS_ERRORS,
+  receivePhones: RECEIVE_PHONES_ERRORS,
 } as const satisfies Record<string, Record<number, ErrorInfo>>;
 
 /** Looks up an error code in an endpoint's table, falling back to the send table. */

@@ -35,6 +35,7 @@ export const ENDPOINTS = {
   tinyUrls: "/sys/tinyurls.php",
   opTemplates: "/sys/op_templates.php",
   documents: "/sys/documents.php",
+  receivePhones: "/sys/receive_phones.php",
 } as const;
 
 /** Name of an API script. */

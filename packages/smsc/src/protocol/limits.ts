@@ -100,3 +100,21 @@ export const BOOK_LIMITS = {
   /** Records in one page of a phones.php `get=1` listing (continue with `after_id`). */
   pageSize: 1000,
 } as const;
+
+/**
+ * Per-minute limits of the account-management scripts (spec §3.3), applied by the sandbox when its rate limits are
+ * on; more requests than these within a minute get error 9.
+ */
+export const SCRIPT_LIMITS = {
+  /** templates.php: more than three identical requests (window not stated; a minute by analogy [INF]). */
+  identicalTemplates: 3,
+  /** jobs.php: more than one identical request. */
+  identicalJobs: 1,
+  /** users.php: more than three requests adding sub-clients, or changing the same sub-client. */
+  subclientChanges: 3,
+  /** receive_phones.php: more than two identical requests. */
+  identicalReceivePhones: 2,
+} as const;
+
+/** receive_phones.php prices and pool in the sandbox **[INF]**: what a month of a dedicated number costs. */
+export const RECEIVE_PHONES_PRICE = 500 as const;

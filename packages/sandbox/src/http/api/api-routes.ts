@@ -11,6 +11,7 @@ import type { EventStream } from "./event-stream.js";
 import { intParam, messageFilter } from "./filters.js";
 import { readJson } from "./json.js";
 import { presentMessageDetail } from "./present-detail.js";
+import { presentMailing } from "./present-mailing.js";
 
 /** The API's path prefix. */
 export const API_PREFIX = "/api/v1";
@@ -177,15 +178,16 @@ export function registerApiRoutes(router: Router, ctx: ApiContext): void {
     `${P}/incoming`,
     ok(async (req) => {
       const body = await readJson(req);
-      const login = body.login ?? "demo";
+      const to = body.to ?? "";
+      if (typeof to !== "string") throw new HttpError(400, "to must be a string");
+      // an SMS to a rented number (receive_phones.php) reaches the number's owner when no login is named
+      const login = body.login ?? (to ? control.numbers.ownerOf(to)?.login : undefined) ?? "demo";
       if (typeof login !== "string") throw new HttpError(400, "login must be a string");
       const account = store.accountByLogin(login);
       if (!account) throw new HttpError(404, `no account ${JSON.stringify(login)}`);
       if (typeof body.phone !== "string" || !parsePhone(body.phone))
         throw new HttpError(400, "phone must be a phone number");
       if (typeof body.text !== "string") throw new HttpError(400, "text must be a string");
-      const to = body.to ?? "";
-      if (typeof to !== "string") throw new HttpError(400, "to must be a string");
       const m = control.receive({
         account,
         phone: normalisePhone(body.phone),
@@ -193,6 +195,21 @@ export function registerApiRoutes(router: Router, ctx: ApiContext): void {
         text: body.text,
       });
       return presentIncoming(m);
+    }),
+  );
+  router.on(
+    "GET",
+    `${P}/mailings`,
+    ok(async (req) => {
+      const q = query(req);
+      const login = q.get("login") || q.get("account") || undefined;
+      // runs that are due show up at once, whatever the clock did since the last timer
+      await control.mailings.run();
+      return {
+        mailings: control.mailings
+          .list({ limit: intParam(q, "limit", 1000) ?? 200, ...(login !== undefined ? { login } : {}) })
+          .map(presentMailing),
+      };
     }),
   );
   router.on(

@@ -4,14 +4,18 @@ import { balanceScript } from "./balance.js";
 import { documentsScript } from "./documents.js";
 import { getScript } from "./get.js";
 import { infoScript } from "./info.js";
+import { jobsScript } from "./jobs.js";
 import { opTemplatesScript } from "./op-templates.js";
 import { phonesScript } from "./phones.js";
 import { pingScript } from "./ping.js";
+import { receivePhonesScript } from "./receive-phones.js";
 import { sendScript } from "./send.js";
 import { sendersScript } from "./senders.js";
 import { statusScript } from "./status.js";
 import { type SysScript, sysHandler } from "./sys-script.js";
+import { templatesScript } from "./templates.js";
 import { tinyUrlsScript } from "./tinyurls.js";
+import { usersScript } from "./users.js";
 import { waitCallScript } from "./wait-call.js";
 
 /** Every /sys script the sandbox serves; a new script is one file here and one line in this list. */
@@ -29,6 +33,10 @@ export const SYS_SCRIPTS: ReadonlyArray<SysScript<any>> = [
   sendersScript,
   opTemplatesScript,
   documentsScript,
+  templatesScript,
+  jobsScript,
+  usersScript,
+  receivePhonesScript,
 ];
 
 /** Registers the /sys scripts on the router, for GET and POST as on the service (spec §1.3). */

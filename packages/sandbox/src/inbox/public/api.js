@@ -38,6 +38,8 @@ export const api = {
   deleteMatching: (filter) => call("DELETE", `/messages${query(filter)}`),
   reset: () => call("POST", "/reset"),
   inject: (msg) => call("POST", "/incoming", msg),
+  /** Mailings (jobs.php) with their progress and runs, newest first. */
+  mailings: () => call("GET", "/mailings").then((r) => r.mailings),
   /** The callbacks log (newest first) when the sandbox has one, otherwise undefined. */
   async callbacks() {
     const res = await fetch(`${BASE}/callbacks?limit=200`);

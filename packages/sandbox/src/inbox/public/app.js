@@ -8,6 +8,7 @@ import { renderDetail, selectTab, TABS } from "./detail-view.js";
 import { el, formatCount, formatMoney, formatPhone, rove, setTabStop } from "./dom.js";
 import { FORMATS, formatName } from "./labels.js";
 import { byTime, conversationItem, conversations } from "./list-view.js";
+import { renderMailings } from "./mailings-view.js";
 import { incomingMatches, ORIGINS, parseQuery, setToken, tokenValue } from "./search-syntax.js";
 import { bubbleKey, threadItems } from "./thread-view.js";
 
@@ -51,6 +52,9 @@ const state = {
   /** wait_call.php requests (the Calls panel), newest first. */
   calls: [],
   callsOpen: false,
+  /** GET /api/v1/mailings, and whether its panel is open. */
+  mailings: [],
+  mailingsOpen: false,
   /** Every sender name seen, for the sender filter. */
   senders: new Set(),
   /** HLR results by message id (from the single-message view). */
@@ -216,6 +220,11 @@ async function loadDetail() {
   selectTab(state.tab);
 }
 
+async function loadMailings() {
+  state.mailings = await api.mailings().catch(() => state.mailings);
+  renderMailingsPanel();
+}
+
 async function loadCallbacks() {
   const before = state.callbacks;
   state.callbacks = await api.callbacks().catch(() => undefined);
@@ -369,6 +378,7 @@ function live() {
     (event, data) => {
       if (event === "message") {
         coalesce("catch-up", catchUp);
+        coalesce("mailings", loadMailings, 300);
         coalesce("accounts", refreshAccounts, 150);
       } else if (event === "status") onStatus(data);
       else if (event === "incoming") onIncoming(data);
@@ -492,6 +502,7 @@ const threadBubbles = () => [...$("thread").querySelectorAll(".bubble")];
 function sideOf() {
   if (state.openId !== undefined) return "detail";
   if (state.callsOpen) return "calls";
+  if (state.mailingsOpen) return "mailings";
   return state.callbacksOpen && state.callbacks !== undefined ? "callbacks" : "";
 }
 
@@ -501,6 +512,8 @@ function renderSide() {
   $("detail").hidden = side !== "detail";
   $("callbacks-panel").hidden = side !== "callbacks";
   $("calls-panel").hidden = side !== "calls";
+  $("mailings-panel").hidden = side !== "mailings";
+  $("mailings-toggle").setAttribute("aria-expanded", side === "mailings" ? "true" : "false");
   const toggle = $("callbacks-toggle");
   toggle.hidden = state.callbacks === undefined;
   toggle.setAttribute("aria-expanded", side === "callbacks" ? "true" : "false");
@@ -512,6 +525,13 @@ function renderCallsPanel() {
   const pill = $("calls-count");
   pill.textContent = waiting ? String(waiting) : "";
   pill.title = waiting ? `${waiting} waiting for a call` : "";
+}
+
+function renderMailingsPanel() {
+  const waiting = renderMailings(state.mailings, $("mailings"), $("mailings-sub"));
+  const pill = $("mailings-count");
+  pill.textContent = waiting ? String(waiting) : "";
+  pill.title = waiting ? `${waiting} waiting` : "";
 }
 
 function renderCallbacksPanel() {
@@ -595,11 +615,25 @@ function closeDetail(refocus = true) {
       ?.focus();
 }
 
+function toggleMailings() {
+  if (sideOf() === "mailings") state.mailingsOpen = false;
+  else {
+    state.mailingsOpen = true;
+    state.callsOpen = false;
+    state.callbacksOpen = false;
+    if (state.openId !== undefined) closeDetail(false);
+    loadMailings();
+  }
+  renderSide();
+  if (sideOf() === "mailings") $("mailings-close").focus();
+}
+
 function toggleCallbacks() {
   if (sideOf() === "callbacks") state.callbacksOpen = false;
   else {
     state.callbacksOpen = true;
     state.callsOpen = false;
+    state.mailingsOpen = false;
     if (state.openId !== undefined) closeDetail(false);
   }
   renderSide();
@@ -610,6 +644,8 @@ function toggleCalls() {
   if (sideOf() === "calls") state.callsOpen = false;
   else {
     state.callsOpen = true;
+    state.mailingsOpen = false;
+    state.callbacksOpen = false;
     if (state.openId !== undefined) closeDetail(false);
     loadCalls().catch(showError);
   }
@@ -731,6 +767,11 @@ function onEscape(e, typing) {
   } else if (side === "calls") {
     e.preventDefault();
     closeCalls();
+  } else if (side === "mailings") {
+    e.preventDefault();
+    state.mailingsOpen = false;
+    renderSide();
+    $("mailings-toggle").focus();
   } else if (side === "callbacks" && !wide.matches) {
     e.preventDefault();
     state.callbacksOpen = false;
@@ -912,6 +953,12 @@ function wire() {
       showError(err);
     });
   });
+  $("mailings-toggle").addEventListener("click", toggleMailings);
+  $("mailings-close").addEventListener("click", () => {
+    state.mailingsOpen = false;
+    renderSide();
+    $("mailings-toggle").focus();
+  });
   for (const t of TABS)
     $(`tab-${t}`).addEventListener("click", () => {
       state.tab = t;
@@ -951,3 +998,4 @@ live();
 loadList().catch(showError);
 loadCallbacks();
 loadCalls();
+loadMailings();

@@ -10,7 +10,9 @@ import { documents } from "./documents.js";
 import { groups } from "./groups.js";
 import { history } from "./history.js";
 import { inbox } from "./inbox.js";
+import { mailings } from "./mailings.js";
 import { notify } from "./notify.js";
+import { numbers } from "./numbers.js";
 import { opTemplates } from "./op-templates.js";
 import { operator } from "./operator.js";
 import { sandbox } from "./sandbox.js";
@@ -18,8 +20,10 @@ import { segments } from "./segments.js";
 import { send } from "./send.js";
 import { senders } from "./senders.js";
 import { status } from "./status.js";
+import { subclients } from "./subclients.js";
 import { tail } from "./tail.js";
 import { tariffs } from "./tariffs.js";
+import { templates } from "./templates.js";
 import { tinyurl } from "./tinyurl.js";
 import { usage } from "./usage.js";
 import { verify } from "./verify.js";
@@ -31,5 +35,6 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map(
     ...[send, cost, status, balance, del, segments, sandbox, tail, config, verify, completion],
     ...[history, inbox, usage, tariffs, operator, notify, waitCall, tinyurl],
     ...[contacts, groups, blacklist, senders, opTemplates, documents],
+    ...[templates, mailings, subclients, numbers],
   ].map((c) => [c.name, c]),
 );

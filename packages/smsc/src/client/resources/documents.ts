@@ -18,7 +18,7 @@ export type NewInvoice = ({ user: string; userId?: never } | { userId: number; u
 
 /** `smsc.documents`: invoices and acts for sub-clients, documents.php (api-surface §7). */
 export interface Documents {
-  /** Issues an invoice; returns its id. NoSuchUserError (code 6) for an unknown sub-client. Not retried. */
+  /** Issues an invoice; returns its id. NoSuchSubclientError (code 6) for an unknown sub-client. Not retried. */
   createInvoice(invoice: NewInvoice, options?: RequestOptions): Promise<number>;
   /** An invoice by id; NotFoundError (code 3) when there is none. */
   invoice(id: number, options?: RequestOptions): Promise<SubclientDocument>;

@@ -28,6 +28,16 @@ export {
 } from "./field-records.js";
 export { decodeHistory, encodeHistory, HISTORY_KEYS, type HistoryRecord } from "./history.js";
 export {
+  decodeMailing,
+  decodeMailings,
+  JOB_REPEATS,
+  JOB_SHAPE,
+  JOB_STATUSES,
+  type JobRepeat,
+  jobRepeatCode,
+  type Mailing,
+} from "./jobs.js";
+export {
   decodeOpTemplates,
   encodeOpTemplates,
   OP_TEMPLATE_FIELDS,
@@ -62,6 +72,7 @@ export {
   type PhonesCommand,
 } from "./phones.js";
 export { decodeNotifyReply, encodeNotifyReply, type NotifyReply } from "./ping.js";
+export { decodeRentedNumbers, RECEIVE_PHONE_SHAPE, type RentedNumber } from "./receive-phones.js";
 export {
   type Cell,
   decodeRecords,
@@ -91,5 +102,33 @@ export { moneyJson, moneyText, parseFmt, round2, toMessageId, xmlEscape } from "
 export { decodeStats, encodeStats, STAT_KEYS, type StatRecord } from "./stats.js";
 export { decodeStatusReply, encodeStatusReply, HLR_KEYS, type StatusShape } from "./status.js";
 export { decodeTariffs, encodeTariffs, TARIFF_KEYS, type TariffZone } from "./tariffs.js";
+export {
+  decodeTemplates,
+  renderTemplate,
+  TEMPLATE_FORMATS,
+  TEMPLATE_SHAPE,
+  type Template,
+  type TemplateFormat,
+  templateRecord,
+} from "./templates.js";
 export { decodeTinyUrlStats, encodeTinyUrlStats, type TinyUrlStats } from "./tinyurls.js";
+export {
+  decodeSubclientStats,
+  SUBCLIENT_STAT_SHAPE,
+  SUBCLIENT_TYPES,
+  type SubclientStat,
+  sharesMainBalance,
+  TEST_MODE_FLAG,
+} from "./users.js";
 export { decodeWaitCallReply, encodeWaitCallReply, type WaitCallReply } from "./wait-call.js";
+export {
+  decodeWireRecord,
+  decodeWireRecords,
+  encodeWireRecord,
+  encodeWireRecords,
+  mapRecord,
+  parseCsv,
+  type WireRecord,
+  type WireRecordShape,
+  wireNumber,
+} from "./wire-records.js";
