@@ -24,6 +24,7 @@ import { registerSysRoutes } from "./http/sys/index.js";
 import { registerInbox } from "./inbox/serve-inbox.js";
 import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
+import { registerSoapRoutes } from "./soap/index.js";
 import type { RetentionPolicy } from "./store/retention.js";
 import { openStore, type Store } from "./store/store.js";
 import type { WaitForMessageOptions } from "./testing/message-waiter.js";
@@ -186,6 +187,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     release.push(retain(control, store, clock, options.retention));
     const router = new Router({ logger });
     registerSysRoutes(router, core);
+    registerSoapRoutes(router, core, logger);
     inspection.register(router);
     registerCallbackRoutes(router, store, callbacks);
     registerChaosRoutes(router, control.chaos, () => listeners);
