@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine: Debian's chromium (the browser tests drive it with
 # playwright-core; test tools' own browser downloads do not work here) with its colour emoji font, redis-server
-# and postgresql (real servers for the smsc/verify stores) and the npm dependencies, whose install also builds both
-# packages. `--ci` installs exactly the lockfile (npm ci).
+# and postgresql (real servers for the smsc/verify stores), php-cli + php-soap and python3-zeep (the SOAP tests'
+# foreign clients) and the npm dependencies, whose install also builds both packages. `--ci` installs exactly the
+# lockfile (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo=""
@@ -15,6 +16,10 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+# the SOAP tests' foreign clients: PHP's SoapClient and zeep on Debian's own python3 (/usr/bin/python3)
+command -v php >/dev/null 2>&1 || missing+=(php-cli)
+php -r 'exit(extension_loaded("soap") ? 0 : 1);' >/dev/null 2>&1 || missing+=(php-soap)
+/usr/bin/python3 -c "import zeep" >/dev/null 2>&1 || missing+=(python3-zeep)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian's ${missing[*]} for the tests"
   # keep the packages from starting their system services (port 6379, 5432): nothing may outlive the run

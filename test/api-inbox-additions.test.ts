@@ -59,7 +59,7 @@ describe("new message filters", () => {
     const bad = await api(sb.url, "GET", "/messages?format=fax");
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain("format must be a comma list of sms, flash");
-    expect((await api(sb.url, "GET", "/messages?origin=soap")).status).toBe(400);
+    expect((await api(sb.url, "GET", "/messages?origin=pigeon")).status).toBe(400);
 
     const del = await api(sb.url, "DELETE", "/messages?format=flash,viber");
     expect(del.body.deleted).toBe(2);

@@ -74,6 +74,7 @@ const SANDBOX_RULES = {
   chaos: ["core", "http"],
   inbox: ["http", "(root)"],
   rest: ["core", "http"],
+  soap: ["core", "http"],
 } as const;
 
 /** The import cycles among the relative imports given (files, or folders when `file` is the identity). */

@@ -58,12 +58,12 @@ describe("parseQuery", () => {
   });
 
   it("explains bad values and leaves them out of the filter", () => {
-    const p = parse("format:fax status:lost origin:soap from: text");
+    const p = parse("format:fax status:lost origin:pigeon from: text");
     expect(p.filter).toEqual({ q: "text" });
     expect(p.errors).toEqual([
       `format:fax is not a format (${FORMATS.join(", ")})`,
       "status:lost is not a status (failed, delivered, pending, stopped, sent, read, clicked, expired or a code)",
-      "origin:soap is not an origin (http, smtp, smpp, rest)",
+      "origin:pigeon is not an origin (http, smtp, smpp, rest, soap)",
       "from: needs a value",
     ]);
   });

@@ -37,6 +37,7 @@ import { registerInbox } from "./inbox/serve-inbox.js";
 import { registerRestRoutes } from "./rest/rest-send.js";
 import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
+import { registerSoapRoutes } from "./soap/index.js";
 import type { RetentionPolicy } from "./store/retention.js";
 import { openStore, type Store } from "./store/store.js";
 import type { WaitForMessageOptions } from "./testing/message-waiter.js";
@@ -251,6 +252,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     registerSysRoutes(router, core);
     registerRestRoutes(router, core);
     registerShortLinkRoute(router, control);
+    registerSoapRoutes(router, core, logger);
     inspection.register(router);
     registerWaitCallRoutes(router, control, store);
     registerCallbackRoutes(router, store, callbacks);

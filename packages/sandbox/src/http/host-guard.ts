@@ -47,7 +47,9 @@ export function checkAllowedHosts(hosts: readonly string[]): string[] {
 /** The name in a Host header value (`[::1]:8400` → `::1`, `Name.:80` → `name`), or undefined when malformed. */
 export function hostName(header: string): string | undefined {
   const h = header.trim().toLowerCase();
-  const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]*))(?::\d*)?$/.exec(h);
+  // a DNS name (letters, digits, "-", "_" of container names, dots) or a bracketed IPv6 address; nothing else is
+  // a host name, so nothing else is ever echoed back in a refusal
+  const m = /^(?:\[([0-9a-f:.]+)\]|([a-z0-9._-]*))(?::\d*)?$/.exec(h);
   if (!m) return undefined;
   return m[1] ?? m[2]!.replace(/\.$/, "");
 }

@@ -37,8 +37,8 @@ export async function renderFate<T>(
   }
 }
 
-/** Waits `ms`; false when the signal aborts first. */
-function wait(ms: number, signal: AbortSignal): Promise<boolean> {
+/** Waits `ms`; false when the signal aborts first (the client left). Other HTTP adapters (SOAP) delay with it too. */
+export function wait(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

@@ -1,0 +1,48 @@
+// Runs the foreign SOAP clients of test/fixtures/soap (PHP's SoapClient, zeep) against a sandbox: each call list goes
+// to one process on stdin, its JSON answer comes back on stdout.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** One call of a foreign client: a WSDL operation and its arguments, as the client library takes them. */
+export interface SoapCall {
+  op: string;
+  args: Record<string, unknown>;
+}
+
+/** Parsed JSON from the client scripts, loosely typed: the tests assert its shape. */
+type Json = ReturnType<typeof JSON.parse>;
+
+/** What a client made of one call: the reply as it reads it, a SOAP fault, or a failed connection (zeep). */
+export type SoapOutcome = { result?: Json; fault?: { code: string; string: string }; error?: string };
+
+/** Debian's python3, which has python3-zeep (a pyenv python3 earlier on PATH may not). */
+export const DEBIAN_PYTHON = "/usr/bin/python3";
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/soap/${name}`, import.meta.url));
+
+function run(cmd: string, args: string[], input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(cmd, args, { timeout: 60_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} failed: ${err.message}\n${stderr}${stdout}`)) : resolve(stdout),
+    );
+    child.stdin!.end(input);
+  });
+}
+
+/** Runs the calls through PHP's SoapClient (php-cli + php-soap), one process for the list. */
+export async function php(
+  wsdl: string,
+  calls: SoapCall[],
+  script = "smsc-client.php",
+): Promise<SoapOutcome[]> {
+  return JSON.parse(await run("php", [fixture(script), wsdl], JSON.stringify(calls)));
+}
+
+/** Runs the calls through zeep (python3-zeep) on Debian's python3, one process for the list. */
+export async function zeep(
+  wsdl: string,
+  calls: SoapCall[],
+  script = "smsc_client.py",
+): Promise<SoapOutcome[]> {
+  return JSON.parse(await run(DEBIAN_PYTHON, [fixture(script), wsdl], JSON.stringify(calls)));
+}
