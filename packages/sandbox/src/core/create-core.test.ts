@@ -126,7 +126,9 @@ describe("createCore", () => {
     const replies = (await Promise.all(sends)).map((f) => value(f));
     // each reply carries the balance right after its own debit; the turn budget may commit a busy turn's sends in
     // more than one batch, and not in the order they came, so the balances are compared as a set
-    const balances = replies.map((r) => (r.kind === "sent" ? r.reply.balance : Number.NaN));
+    const balances = replies.map((r): number =>
+      r.kind === "sent" ? (r.reply.balance ?? Number.NaN) : Number.NaN,
+    );
     expect(balances.sort((a, b) => b - a)).toEqual(Array.from({ length: 20 }, (_, i) => 1000 - 10 * (i + 1)));
     expect(control.messages({ limit: 100 })).toHaveLength(20);
   });

@@ -93,12 +93,23 @@ function write(req: IncomingMessage, res: ServerResponse, out: HttpResponse): vo
     });
     return;
   }
-  const body =
-    out.body === undefined ? undefined : typeof out.body === "string" ? Buffer.from(out.body) : out.body;
-  res.writeHead(out.status, { ...out.headers, ...(body ? { "Content-Length": String(body.length) } : {}) });
+  const body = out.body;
+  const length =
+    body === undefined ? undefined : typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  res.writeHead(out.status, {
+    ...out.headers,
+    ...(length !== undefined ? { "Content-Length": String(length) } : {}),
+  });
   if (out.afterSend) res.once("finish", out.afterSend);
-  res.end(body);
+  // Node writes the head and a string body in one piece; a byte body would take a second write (writev)
+  if (body === undefined || typeof body === "string") res.end(body);
+  else if (body.length <= INLINE_BODY)
+    res.end(Buffer.from(body.buffer, body.byteOffset, body.length).toString("latin1"), "latin1");
+  else res.end(body);
 }
+
+/** Byte bodies up to this size are sent with the head in one write. */
+const INLINE_BODY = 16 * 1024;
 
 /** The Node request listener that serves a router. */
 function nodeListener(router: Router, logger: Logger = silentLogger) {
