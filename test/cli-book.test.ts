@@ -4,6 +4,7 @@ import { extractCode, type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../packages/smsc/src/cli/run.js";
 import { ensureBuilt, smsc } from "./cli-helpers.js";
+import { addSubclient } from "./sandbox-helpers.js";
 
 beforeAll(ensureBuilt, 180_000);
 
@@ -14,8 +15,8 @@ beforeEach(async () => {
     rateLimits: false,
     delays: { sentMs: 0, deliveredMs: 0 },
     senders: { moderationMs: "manual" },
-    accounts: [{ login: "client1", password: "pw" }],
   });
+  await addSubclient(sb.url, "client1", "pw");
 });
 afterEach(async () => {
   await sb.close();

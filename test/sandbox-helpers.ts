@@ -102,3 +102,15 @@ export const DEMO: Array<[string, string]> = [
 ];
 
 export { percentEncode };
+
+/** Makes `login` a sub-client of the demo account (users.php `add=1`), so documents.php may invoice it. */
+export async function addSubclient(baseUrl: string, login: string, password: string): Promise<void> {
+  const r = await callSys(baseUrl, "users", [
+    ...DEMO,
+    ["add", "1"],
+    ["user", login],
+    ["password", password],
+    ["fmt", "3"],
+  ]);
+  if (r.text.includes('"error"')) throw new Error(`users.php add=1 ${login}: ${r.text}`);
+}

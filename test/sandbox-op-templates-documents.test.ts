@@ -15,7 +15,7 @@ import {
 } from "smsc/protocol";
 import { type Sandbox, type SandboxOptions, startSandbox } from "smsc-sandbox";
 import { afterEach, describe, expect, it } from "vitest";
-import { callSys, DEMO } from "./sandbox-helpers.js";
+import { addSubclient, callSys, DEMO } from "./sandbox-helpers.js";
 
 const FMTS: Fmt[] = [0, 1, 2, 3];
 const OTHER: Array<[string, string]> = [
@@ -34,10 +34,11 @@ async function sandbox(extra: SandboxOptions = {}): Promise<Sandbox> {
   const s = await startSandbox({
     port: 0,
     rateLimits: false,
-    accounts: [{ login: "client1", password: "pw" }],
     ...extra,
   });
   sandboxes.push(s);
+  // client1 is the demo account's sub-client: documents.php invoices only those
+  if (!s.store.accountByLogin("client1")) await addSubclient(s.url, "client1", "pw");
   return s;
 }
 function call(
@@ -203,8 +204,17 @@ describe("documents.php", () => {
   });
 
   it("answers 1 for a bad sum or no id, 3 for an unknown document, 6 for an unknown sub-client", async () => {
-    const sb = await sandbox();
+    // "other" is an account of the sandbox but no sub-client of demo's: no invoice for it
+    const sb = await sandbox({ accounts: [{ login: "other", password: "pw" }] });
     const cases: Array<[Array<[string, string]>, number]> = [
+      [
+        [
+          ["add_account", "1"],
+          ["user", "other"],
+          ["sum", "1"],
+        ],
+        6,
+      ],
       [
         [
           ["add_account", "1"],

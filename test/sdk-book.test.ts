@@ -16,6 +16,7 @@ import {
 import { extractCode, type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { api } from "./api-helpers.js";
+import { addSubclient } from "./sandbox-helpers.js";
 
 const A = "+77011234567";
 const B = "+77017654321";
@@ -29,8 +30,8 @@ beforeEach(async () => {
     rateLimits: false,
     delays: { sentMs: 0, deliveredMs: 0 },
     senders: { moderationMs: "manual" },
-    accounts: [{ login: "client1", password: "pw" }],
   });
+  await addSubclient(sb.url, "client1", "pw");
   calls = [];
   smsc = new Smsc({ login: "demo", password: "demo", baseUrl: sb.url, fetch: recording(calls) });
 });

@@ -13,8 +13,8 @@ import { idParam, scriptCommand } from "./script-command.js";
 export type Documents = DocumentsService;
 
 /**
- * Creates the documents over the store (migration 0042). The sub-client is any other account of the sandbox, found
- * by login (`user`) or id (`user_id`): sub-clients are accounts of their own (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Documents").
+ * Creates the documents over the store (migration 0042). The sub-client is one of the account's own (users.php),
+ * found by login (`user`) or id (`user_id`): sub-clients are accounts of their own (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "Documents").
  */
 export function createDocuments(deps: { store: Store; clock: () => number; limits: Limits }): Documents {
   const { store, clock, limits } = deps;
@@ -47,7 +47,8 @@ export function createDocuments(deps: { store: Store; clock: () => number; limit
       const login = p.user?.trim();
       if (userId === null || (userId === undefined && !login)) return fail(1);
       const user = userId !== undefined ? store.accountById(userId) : store.accountByLogin(login!);
-      if (!user || user.id === account.id) return fail(6);
+      // only the account's own sub-clients (users.php) get its invoices
+      if (!user || user.parentId !== account.id) return fail(6);
       const sumText = (p.sum ?? "").trim().replace(",", ".");
       const sum = Number(sumText);
       if (!/^\d+(\.\d{1,2})?$/.test(sumText) || !(sum > 0)) return fail(1);
