@@ -1,4 +1,4 @@
-// Property-based fuzzing of every pure parser in process (fast-check): the sandbox's form, multipart and MIME
+// Property-based fuzzing of every pure parser in process (fast-check): the sandbox's form, multipart, MIME, REST and SOAP
 // readers and its core, the protocol's charsets, letter text, SMPP frames and PDUs, and the SDK's reply codecs, SMTP
 // reply reader, callback parser, CSV reader and receipt parser. Each may only return a value or throw its own
 // documented error class; anything else (a TypeError, a RangeError, an endless loop) is a defect.
@@ -6,15 +6,34 @@ import fc from "fast-check";
 import { CallbackError, parseCallback } from "smsc";
 import {
   CHARSETS,
+  decodeAnswers,
   decodeBalanceReply,
+  decodeContacts,
   decodeCostReply,
+  decodeDocument,
   decodeError,
   decodeForm,
+  decodeGroups,
+  decodeHistory,
   decodeMailBody,
+  decodeMailing,
+  decodeMailings,
+  decodeNotifyReply,
+  decodeOperators,
+  decodeOpTemplates,
   decodePdu,
+  decodeRentedNumbers,
+  decodeRestBody,
+  decodeSenders,
   decodeSendReply,
+  decodeStats,
   decodeStatusReply,
+  decodeSubclientStats,
+  decodeTariffs,
+  decodeTemplates,
   decodeText,
+  decodeTinyUrlStats,
+  decodeWaitCallReply,
   MailBodyError,
   mailBodyToRequest,
   parseHlrReceipt,
@@ -30,6 +49,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MultipartError, parseMultipart } from "../../packages/sandbox/src/http/sys/multipart.js";
 import { BadBodyError, parseParams } from "../../packages/sandbox/src/http/sys/read-params.js";
 import { LetterError, letterText } from "../../packages/sandbox/src/smtp/mime.js";
+import { parseXml, XmlError } from "../../packages/sandbox/src/soap/xml.js";
 import { CsvError, parseCsv } from "../../packages/smsc/src/cli/bulk/csv.js";
 import { SmtpReplyReader } from "../../packages/smsc/src/mail/smtp-reply-reader.js";
 import {
@@ -213,6 +233,68 @@ const cases = (): Case[] => {
             ])
               expect(typeof r).toBe("object");
             decodeError(body, fmt);
+          },
+        ),
+      ),
+    ],
+    [
+      "SDK reply codecs of the other scripts (get, info, ping, wait_call, tinyurls, phones, senders, …) for every fmt",
+      check(
+        fc.property(
+          fc.oneof(
+            nastyString,
+            fc.constantFrom(
+              '{"error":"x","error_code":3}',
+              "[{}]",
+              "<result><item/></result>",
+              "a = b, c = d",
+            ),
+          ),
+          fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
+          (body, fmt) => {
+            for (const decode of [
+              decodeHistory,
+              decodeAnswers,
+              decodeStats,
+              decodeTariffs,
+              decodeOperators,
+              decodeNotifyReply,
+              decodeWaitCallReply,
+              decodeTinyUrlStats,
+              decodeContacts,
+              decodeGroups,
+              decodeSenders,
+              decodeOpTemplates,
+              decodeDocument,
+              decodeTemplates,
+              decodeMailings,
+              decodeMailing,
+              decodeSubclientStats,
+              decodeRentedNumbers,
+            ])
+              expect(typeof decode(body, fmt)).toBe("object");
+          },
+        ),
+      ),
+    ],
+    [
+      "sandbox REST body and SOAP XML reader",
+      check(
+        fc.property(
+          fc.oneof(
+            nastyString,
+            fc.json(),
+            fc.constantFrom(
+              "<a><b>x</b></a>",
+              '<?xml version="1.0"?><e:Envelope xmlns:e="u"/>',
+              "<a><![CDATA[x]]></a>",
+            ),
+            nastyString.map((t) => `<a b="${t}">${t}</a>`),
+          ),
+          (text) => {
+            const rest = decodeRestBody(text);
+            expect(rest === undefined || typeof rest === "object").toBe(true);
+            only([XmlError], () => parseXml(text));
           },
         ),
       ),
