@@ -44,7 +44,11 @@ const requestLineSafe = (s: string) =>
 
 const sysRequest = fc.record({
   method: fc.constantFrom("GET", "POST", "POST", "POST"),
-  script: fc.constantFrom("send", "status", "balance", "get", "send", "status"),
+  script: fc.constantFrom(
+    ...["send", "status", "balance", "get", "send", "status"],
+    ...["info", "ping", "wait_call", "tinyurls", "phones", "senders", "op_templates", "documents"],
+    ...["templates", "jobs", "users", "receive_phones"],
+  ),
   query: formBody,
   body: fc.oneof(
     fc.constant({ ct: undefined as string | undefined, bytes: Buffer.alloc(0), text: "" }),
