@@ -16,11 +16,11 @@ const HTTP_FATES: HttpFateTable = {
 /**
  * Renders a fate as an HTTP response, after its delay (cut short, and dropped, when the client leaves first).
  * `reply` encodes a served value and `error` an error reply, both in the request's wire format; another HTTP surface
- * (REST) passes its own `table`.
+ * (REST, SOAP) passes its own `table`.
  */
 export async function renderFate<T>(
   fate: Fate<T>,
-  req: HttpRequest,
+  req: Pick<HttpRequest, "signal">,
   reply: (value: T) => HttpResponse,
   error: (e: ErrorReply) => HttpResponse,
   table: HttpFateTable = HTTP_FATES,
