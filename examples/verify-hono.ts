@@ -1,6 +1,8 @@
-// The docs/verify.md recipe: phone verification behind two HTTP routes, in Hono. `startReply` and `checkReply`
-// map verify's results to HTTP the same way for Express and Fastify (docs/verify.md shows those too).
+// The docs/verify.md recipe: phone verification behind two HTTP routes, in Hono, and the callback route that the
+// service's signed `waitcall` callback (the inbound-call channel) comes to. `startReply` and `checkReply` map
+// verify's results to HTTP the same way for Express and Fastify (docs/verify.md shows those too).
 import { Hono } from "hono";
+import { callbackFetchHandler } from "smsc";
 import type { CheckResult, StartResult, Verify } from "smsc/verify";
 
 /** An HTTP answer: status, JSON body, headers. */
@@ -10,10 +12,15 @@ export interface Reply {
   headers: Record<string, string>;
 }
 
-/** A start: 202 when a code went out, 429 with Retry-After when a limit refused, 400 for a number that may not get one. */
+/**
+ * A start: 202 when a code went out (with `callTo`, the number to call, for inbound-call), 429 with Retry-After when
+ * a limit refused, 400 for a number that may not get one.
+ */
 export function startReply(r: StartResult, now = Date.now()): Reply {
-  if (r.status === "sent")
-    return { status: 202, body: { sent: true, channel: r.channel, resendAt: r.resendAt }, headers: {} };
+  if (r.status === "sent") {
+    const body = { sent: true, channel: r.channel, resendAt: r.resendAt };
+    return { status: 202, body: r.callTo ? { ...body, callTo: r.callTo } : body, headers: {} };
+  }
   if (r.status === "rate-limited") {
     const seconds = Math.max(1, Math.ceil((r.retryAt - now) / 1000));
     return {
@@ -34,15 +41,28 @@ export function checkReply(r: CheckResult): Reply {
   return { status: 400, body: { verified: false, error: "invalid_code" }, headers: {} };
 }
 
+/** Options of the recipe's app. */
+export interface VerifyAppOptions {
+  /**
+   * The secret of the account's handler URL (`https://app.example/smsc/callback?md5=<secret>`): with it, the app
+   * serves `POST /smsc/callback`, where signed `waitcall` callbacks approve inbound-call verifications.
+   */
+  callbackSecret?: string;
+}
+
 /** The routes. `ipOf` says where the client's address is (a header set by your proxy, or the socket). */
-export function verifyApp(verify: Verify, ipOf: (req: Request) => string | undefined) {
+export function verifyApp(
+  verify: Verify,
+  ipOf: (req: Request) => string | undefined,
+  options: VerifyAppOptions = {},
+) {
   const app = new Hono();
   app.post("/verify/start", async (c) => {
     const { phone, channel } = await c.req.json<{ phone?: unknown; channel?: unknown }>();
     if (typeof phone !== "string") return c.json({ error: "phone_required" }, 400);
     const ip = ipOf(c.req.raw);
     const r = await verify.start(phone, {
-      ...(channel === "call" ? { channel: "call" as const } : {}),
+      ...(channel === "call" || channel === "inbound-call" ? { channel } : {}),
       ...(ip ? { ip } : {}),
     });
     const reply = startReply(r);
@@ -56,5 +76,14 @@ export function verifyApp(verify: Verify, ipOf: (req: Request) => string | undef
     // on approval, this is where the app signs the user in (sets its session cookie)
     return c.json(reply.body, reply.status, reply.headers);
   });
+  if (options.callbackSecret !== undefined) {
+    // a callback without the right signature gets 403 and reaches no hook; verify.on("approved") hears the call
+    const callbacks = callbackFetchHandler({
+      secret: options.callbackSecret,
+      onWaitCall: (cb) => verify.handleCallback(cb),
+      onStatus: (cb) => verify.handleCallback(cb),
+    });
+    app.post("/smsc/callback", (c) => callbacks(c.req.raw));
+  }
   return app;
 }

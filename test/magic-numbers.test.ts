@@ -4,7 +4,15 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sendMail } from "smsc/mail";
 import { SmppClient } from "smsc/smpp";
-import { MAGIC_NUMBERS, type MagicBehaviour, type Sandbox, startSandbox } from "smsc-sandbox";
+import {
+  MAGIC_NUMBERS,
+  MAGIC_RANGES,
+  type MagicBehaviour,
+  PREMIUM_PRICE_FACTOR,
+  type Sandbox,
+  startCallbackReceiver,
+  startSandbox,
+} from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 let sb: Sandbox;
@@ -34,9 +42,16 @@ const balance = async () =>
   (await (await fetch(`${sb.url}/sys/balance.php?login=demo&psw=demo&fmt=3`)).json()) as { balance: string };
 
 const table = Object.entries(MAGIC_NUMBERS as Record<string, MagicBehaviour>);
+/** Every number to send to: the table's, and the first of each magic range. */
+const sendable = [
+  ...table,
+  ...Object.entries(MAGIC_RANGES as Record<string, MagicBehaviour>).map(
+    ([prefix, m]) => [`${prefix}00`, m] as [string, MagicBehaviour],
+  ),
+];
 
 describe("magic numbers", () => {
-  it.each(table)("+%s", async (phone, m) => {
+  it.each(sendable)("+%s", async (phone, m) => {
     if (m.sendError !== undefined) {
       const r = (await (await send(phone)).json()) as Record<string, unknown>;
       expect(r).toMatchObject({ error_code: m.sendError });
@@ -50,6 +65,16 @@ describe("magic numbers", () => {
       expect(await status(r.id, phone)).toMatchObject({ status: 0 });
       now += 1000;
       expect(await status(r.id, phone)).toMatchObject({ status: m.finalStatus, err: m.finalErr });
+    } else if (m.neverFinal) {
+      const r = (await (await send(phone)).json()) as { id: number };
+      expect(await status(r.id, phone)).toMatchObject({ status: -1 });
+      now += 1000;
+      expect(await status(r.id, phone)).toMatchObject({ status: 0 });
+      // a day later it is still on its way, and debited
+      now += 86_400_000;
+      expect(await status(r.id, phone)).toMatchObject({ status: 0, err: 0 });
+      expect(sb.control.messages()[0]).toMatchObject({ status: 0, nextAt: null });
+      expect((await balance()).balance).toBe("990.00");
     } else if (m.dropBeforeStore) {
       await expect(send(phone)).rejects.toThrow();
       expect(sb.control.messages()).toHaveLength(0);
@@ -71,6 +96,10 @@ describe("magic numbers", () => {
       expect(answered).toBe(false);
       controller.abort();
       await expect(pending).rejects.toThrow();
+    } else if (m.premium !== undefined) {
+      const r = (await (await send(phone, "&cost=2")).json()) as { cost: string };
+      expect(Number(r.cost)).toBe(10 * m.premium);
+      expect(Number((await balance()).balance)).toBe(1000 - 10 * m.premium);
     } else throw new Error(`untested magic number ${phone}`);
   });
 
@@ -78,6 +107,54 @@ describe("magic numbers", () => {
     sb.chaos.set({ slowReplyMs: 1 });
     const r = (await (await send("77000000090")).json()) as { id: number; cnt: number };
     expect(r).toMatchObject({ cnt: 1 });
+  });
+
+  it("sends no final status callback for a number that never arrives, only its move to 0", async () => {
+    const receiver = await startCallbackReceiver();
+    const live = await startSandbox({
+      delays: { sentMs: 10, deliveredMs: 10 },
+      callbacks: { demo: receiver.url },
+    });
+    try {
+      const go = (phone: string) =>
+        fetch(`${live.url}/sys/send.php?login=demo&psw=demo&phones=${phone}&mes=x&fmt=3`).then(
+          (r) => r.json() as Promise<{ id: number }>,
+        );
+      const lost = await go("77000000030");
+      const ok = await go("77000000010");
+      // the normal message was sent after the lost one: once its final callback is in, the lost one's would be too
+      await receiver.waitFor({ kind: "status", id: String(ok.id) });
+      await receiver.waitFor({ kind: "status", id: String(ok.id) });
+      await live.callbacks.idle();
+      const statuses = (id: number) =>
+        receiver.received
+          .map((x) => x.callback)
+          .filter((c) => c.kind === "status" && c.id === String(id))
+          .map((c) => (c.kind === "status" ? c.status : NaN));
+      expect(statuses(ok.id)).toEqual([0, 1]);
+      expect(statuses(lost.id)).toEqual([0]);
+    } finally {
+      await live.close();
+      await receiver.close();
+    }
+  });
+
+  it("bills the premium range at a multiple of the price, in sends and cost=1 answers alike", async () => {
+    const [prefix] = Object.keys(MAGIC_RANGES);
+    for (const phone of [`${prefix}00`, `${prefix}57`, `${prefix}99`]) {
+      sb.reset();
+      const priced = (await (await send(phone, "&cost=1")).json()) as { cost: string };
+      expect(Number(priced.cost)).toBe(10 * PREMIUM_PRICE_FACTOR);
+      const r = (await (await send(phone, "&cost=2")).json()) as { id: number; cost: string };
+      expect(Number(r.cost)).toBe(10 * PREMIUM_PRICE_FACTOR);
+      expect(Number((await balance()).balance)).toBe(1000 - 10 * PREMIUM_PRICE_FACTOR);
+      now += 2000;
+      expect(await status(r.id, phone)).toMatchObject({ status: 1 });
+    }
+    // the number after the range is not premium
+    sb.reset();
+    const plain = (await (await send("77000000200", "&cost=1")).json()) as { cost: string };
+    expect(Number(plain.cost)).toBe(10);
   });
 
   it("refuses a whole multi-recipient send that contains a send-error number", async () => {
@@ -116,7 +193,7 @@ describe("magic numbers over SMTP and SMPP", () => {
     return c;
   };
 
-  it.each(table)("+%s over SMTP", async (phone, m) => {
+  it.each(sendable)("+%s over SMTP", async (phone, m) => {
     if (m.sendError !== undefined) {
       await expect(mail(phone)).rejects.toMatchObject({ code: m.sendError });
       expect([stored(), demoBalance()]).toEqual([0, 1000]);
@@ -127,10 +204,11 @@ describe("magic numbers over SMTP and SMPP", () => {
       const r = await mail(phone);
       expect(r.reply).toMatchObject({ cnt: 1 });
       expect(mb.control.messages()).toMatchObject([{ phone, origin: "smtp" }]);
+      expect(demoBalance()).toBe(1000 - 10 * (m.premium ?? 1));
     }
   });
 
-  it.each(table)("+%s over SMPP", async (phone, m) => {
+  it.each(sendable)("+%s over SMPP", async (phone, m) => {
     const c = smpp();
     try {
       if (m.sendError !== undefined) {
@@ -145,6 +223,7 @@ describe("magic numbers over SMTP and SMPP", () => {
       } else {
         const r = await c.submit({ to: phone, text: `magic ${phone}` });
         expect(mb.control.messages()).toMatchObject([{ phone, origin: "smpp", id: Number(r.messageId) }]);
+        expect(demoBalance()).toBe(1000 - 10 * (m.premium ?? 1));
       }
     } finally {
       await c.close();
@@ -159,6 +238,12 @@ describe("docs/magic-numbers.md", () => {
     expect(row, `no row for +${phone}`).toBeDefined();
     if (m.sendError !== undefined) expect(row).toContain(`error ${m.sendError}`);
     if (m.finalStatus !== undefined) expect(row).toContain(`status ${m.finalStatus}, err ${m.finalErr}`);
+  });
+
+  it.each(Object.entries(MAGIC_RANGES))("lists the range +%sNN", (prefix, m) => {
+    const row = doc.split("\n").find((l) => l.includes(`+${prefix}NN`));
+    expect(row, `no row for +${prefix}NN`).toBeDefined();
+    if (m.premium !== undefined) expect(row).toContain(`${m.premium}×`);
   });
 
   it("lists no number the table lacks", () => {

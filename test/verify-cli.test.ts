@@ -69,6 +69,23 @@ describe("smsc verify", () => {
     expect(JSON.parse(ok.stdout)).toMatchObject({ status: "approved", channel: "call" });
   });
 
+  it("prints the number to call with --channel inbound-call, and the sandbox waits for that call", async () => {
+    const r = await smsc(["verify", "start", PHONE, "--channel", "inbound-call"], env);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ status: "sent", to: PHONE, channel: "inbound-call", sends: 1 });
+    expect(out.callTo).toMatch(/^\+7700999000[1-3]$/);
+    expect(sb.control.waitCalls.list()).toMatchObject([
+      { phone: "77011234567", number: out.callTo.slice(1), state: "waiting" },
+    ]);
+    expect(sb.messages()).toHaveLength(0);
+    // nothing typed approves it: the call does, through the waitcall callback
+    const typed = await smsc(["verify", "check", PHONE, "0000"], env);
+    expect([typed.code, JSON.parse(typed.stdout).status]).toEqual([9, "wrong-code"]);
+    const help = await smsc(["verify", "--help"], env);
+    expect(help.stdout).toContain("smsc verify start +77011234567 --channel inbound-call");
+  });
+
   it("lets only one of several concurrent checks of the right code through (the state file is locked)", async () => {
     const secret = { ...env, SMSC_VERIFY_SECRET: "cli-test-secret-0123456789abcdef" };
     await smsc(["verify", "start", PHONE], secret);

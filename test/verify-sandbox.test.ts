@@ -1,9 +1,10 @@
-// smsc/verify end to end against a real sandbox over HTTP: the sms and call channels, resend with cooldown and
-// fallback, delivery events from the sandbox's status callbacks, and one test per point of the threat model in
-// docs/verify.md (brute force, pumping, replay, enumeration, timing).
+// smsc/verify end to end against a real sandbox over HTTP: the sms, call and inbound-call channels (the last with the
+// sandbox's signed waitcall callback reaching a real HTTP handler), resend with cooldown and fallback (also when an
+// SMS never arrives), delivery events from the sandbox's status callbacks, and one test per point of the threat
+// model in docs/verify.md (brute force, pumping, replay, enumeration, timing).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createCallbackHandler, Smsc } from "smsc";
+import { createCallbackHandler, encodeCallback, Smsc } from "smsc";
 import {
   type CheckResult,
   memoryStore,
@@ -13,8 +14,12 @@ import {
   type VerifyStore,
 } from "smsc/verify";
 import { extractCode, type Sandbox, startSandbox } from "smsc-sandbox";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { api } from "./api-helpers.js";
 import { SECRET, testClock } from "./verify-helpers.js";
+
+/** The secret of the handler URL (`md5=`): the sandbox signs every callback with it, the handler checks it. */
+const CALLBACK_SECRET = "callback-secret-of-the-app";
 
 let sb: Sandbox;
 let smsc: Smsc;
@@ -24,13 +29,15 @@ let hookUrl: string;
 let onCallback: Parameters<typeof createCallbackHandler>[0] = {};
 
 beforeAll(async () => {
-  hook = createServer((req, res) => createCallbackHandler(onCallback)(req, res));
+  hook = createServer((req, res) =>
+    createCallbackHandler({ secret: CALLBACK_SECRET, ...onCallback })(req, res),
+  );
   await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/smsc`;
   sb = await startSandbox({
     port: 0,
     delays: { sentMs: 20, deliveredMs: 20 },
-    callbacks: { demo: hookUrl },
+    callbacks: { demo: `${hookUrl}?md5=${CALLBACK_SECRET}` },
     // the sandbox's own error-9 limits are the service's, not the ones under test here
     rateLimits: false,
   });
@@ -112,6 +119,167 @@ describe("call channel", () => {
     expect(call.text).toMatch(/^\d{4}$/);
     expect(await v.check("77011234567", wrong(call.text))).toMatchObject({ status: "wrong-code" });
     expect(await v.check("77011234567", call.text)).toMatchObject({ status: "approved", channel: "call" });
+  });
+});
+
+/** The user "calls" `to` from `phone` (the inspection API plays the call; the sandbox sends the signed callback). */
+const userCalls = (phone: string, to: string) => api(sb.url, "POST", `/wait-calls/${phone}/call`, { to });
+
+/** Posts a `waitcall` callback to the app's handler as the service would, signed with `secret`. */
+async function postWaitCall(phone: string, ts: number, secret: string) {
+  const { body, contentType } = encodeCallback(
+    "waitcall",
+    { phone, ts, waitcall: 1 },
+    { charset: "utf-8", fmt: 0, hash: { algorithm: "md5", secret } },
+  );
+  const res = await fetch(hookUrl, { method: "POST", headers: { "Content-Type": contentType }, body });
+  return res.status;
+}
+
+/** Wires the handler's waitcall hook to `v`, as an app's callback route does. */
+function routeWaitCalls(v: Verify) {
+  onCallback = { onWaitCall: (cb) => v.handleCallback(cb) };
+}
+
+describe("inbound-call channel", () => {
+  it("signs in end to end: wait_call.php gives the number, the user calls it, the signed callback approves", async () => {
+    const v = make();
+    routeWaitCalls(v);
+    const events = record(v);
+    const started = await v.start("+7 701 123-45-67", { channel: "inbound-call", ip: "203.0.113.9" });
+    expect(started).toMatchObject({ status: "sent", channel: "inbound-call", to: "+77011234567", sends: 1 });
+    if (started.status !== "sent") throw new Error("not sent");
+    // the number to call is one of the sandbox's pool, and the sandbox holds the request
+    expect(started.callTo).toMatch(/^\+7700999000[1-3]$/);
+    const [request] = (await api(sb.url, "GET", "/wait-calls?phone=77011234567")).body.waitCalls;
+    expect(request).toMatchObject({
+      phone: "77011234567",
+      number: started.callTo!.slice(1),
+      state: "waiting",
+    });
+    expect(sb.messages()).toHaveLength(0);
+    // no code to type: a guess never approves it
+    expect(await v.check("77011234567", "000000")).toMatchObject({ status: "wrong-code" });
+
+    expect((await userCalls("77011234567", started.callTo!)).status).toBe(200);
+    await sb.callbacks.idle();
+    const log = (await api(sb.url, "GET", "/callbacks")).body.callbacks;
+    expect(log[0]).toMatchObject({ event: "waitcall", ok: true, httpStatus: 200 });
+    expect(events.filter((e) => e.name === "approved")).toEqual([
+      {
+        name: "approved",
+        event: { id: started.id, phone: "77011234567", channel: "inbound-call", attempts: 2 },
+      },
+    ]);
+    // used up: a second copy of the callback approves nothing
+    expect(await v.check("77011234567", "000000")).toEqual({ status: "unknown" });
+  });
+
+  it("refuses a forged callback (bad signature) and a replayed one (a call made before the verification)", async () => {
+    const v = make({ clock: testClock(Date.now()), resendAfterMs: 0 });
+    routeWaitCalls(v);
+    const approved: Array<VerifyEvents["approved"]> = [];
+    v.on("approved", (e) => approved.push(e));
+    const failed: string[] = [];
+    v.on("failed", (e) => failed.push(e.reason));
+    await v.start("77011234567", { channel: "inbound-call" });
+    const nowS = Math.floor(Date.now() / 1000);
+    expect(await postWaitCall("77011234567", nowS, "not the secret")).toBe(403);
+    // a signed callback of a call ten minutes ago, captured and sent again
+    expect(await postWaitCall("77011234567", nowS - 600, CALLBACK_SECRET)).toBe(200);
+    expect(approved).toEqual([]);
+    expect(failed).toEqual(["replayed"]);
+    expect(await postWaitCall("77011234567", nowS, CALLBACK_SECRET)).toBe(200);
+    expect(approved).toMatchObject([{ phone: "77011234567", attempts: 1 }]);
+  });
+
+  it("does not approve once the verification expired, even when the call comes", async () => {
+    const v = make({ ttlMs: 60_000 });
+    routeWaitCalls(v);
+    const events = record(v);
+    const started = await v.start("77011234567", { channel: "inbound-call" });
+    if (started.status !== "sent") throw new Error("not sent");
+    clock.advance(60_000);
+    // the sandbox's request (10 minutes, on its own clock) still waits: the call goes through and is signed
+    expect((await userCalls("77011234567", started.callTo!)).status).toBe(200);
+    await sb.callbacks.idle();
+    expect((await api(sb.url, "GET", "/callbacks")).body.callbacks[0]).toMatchObject({
+      event: "waitcall",
+      ok: true,
+    });
+    expect(events.map((e) => [e.name, (e.event as { reason?: string }).reason])).toEqual([
+      ["started", undefined],
+      ["failed", "expired"],
+    ]);
+    expect(await v.check("77011234567", "000000")).toEqual({ status: "expired" });
+  });
+
+  it("does not approve a call to another number: the service sends no callback, the verification still waits", async () => {
+    const v = make();
+    routeWaitCalls(v);
+    const events = record(v);
+    const started = await v.start("77011234567", { channel: "inbound-call" });
+    if (started.status !== "sent") throw new Error("not sent");
+    const other = ["+77009990001", "+77009990002", "+77009990003"].find((n) => n !== started.callTo)!;
+    const logged = async () => (await api(sb.url, "GET", "/callbacks")).body.callbacks.length as number;
+    await sb.callbacks.idle();
+    const before = await logged();
+    expect((await userCalls("77011234567", other)).status).toBe(409);
+    await sb.callbacks.idle();
+    expect(await logged()).toBe(before);
+    expect(events.map((e) => e.name)).toEqual(["started"]);
+    // the right number still works
+    expect((await userCalls("77011234567", started.callTo!)).status).toBe(200);
+    await sb.callbacks.idle();
+    expect(events.map((e) => e.name)).toEqual(["started", "approved"]);
+  });
+
+  it("keeps the start limits: cooldown and per-phone limit refuse before wait_call.php is asked", async () => {
+    const v = make({ resendAfterMs: 1000, limits: { phone: { limit: 2, windowMs: 3_600_000 } } });
+    expect((await v.start("77011234567", { channel: "inbound-call" })).status).toBe("sent");
+    expect(await v.start("77011234567", { channel: "inbound-call" })).toMatchObject({ scope: "cooldown" });
+    clock.advance(1000);
+    expect((await v.start("77011234567", { channel: "inbound-call" })).status).toBe("sent");
+    clock.advance(1000);
+    expect(await v.start("77011234567", { channel: "inbound-call" })).toMatchObject({ scope: "phone" });
+    // asked twice: the second request extended the first, which was still waiting
+    const list = (await api(sb.url, "GET", "/wait-calls?phone=77011234567")).body.waitCalls;
+    expect(list).toHaveLength(1);
+    expect(sb.messages()).toHaveLength(0);
+  });
+});
+
+describe("an SMS that never arrives (+77000000030)", () => {
+  it("gets no delivered event, and the resend after the cooldown falls back to the next channel", async () => {
+    const v = make({ fallback: ["sms", "inbound-call"], resendAfterMs: 30_000 });
+    // status callbacks of earlier tests' messages may still come in: only this number's events count
+    onCallback = { onWaitCall: (cb) => v.handleCallback(cb), onStatus: (cb) => v.handleCallback(cb) };
+    const all = record(v);
+    const events = () => all.filter((e) => (e.event as { phone?: string }).phone === "77000000030");
+    const first = await v.start("+77000000030");
+    expect(first).toMatchObject({ status: "sent", channel: "sms" });
+    if (first.status !== "sent") throw new Error("not sent");
+    // the sandbox took it (and the money), moved it to 0, and will never move it on
+    const sms = await sb.waitForMessage({ phone: "77000000030" });
+    await vi.waitFor(() =>
+      expect(sb.control.messages()[0]).toMatchObject({ phone: "77000000030", status: 0, nextAt: null }),
+    );
+    // the status callbacks of this message: the move to 0 (test/magic-numbers.test.ts shows no final one follows)
+    const ofIt = async () =>
+      ((await api(sb.url, "GET", "/callbacks")).body.callbacks as Array<{ event: string; ref: string }>)
+        .filter((c) => c.ref === sms.messageId)
+        .map((c) => c.event);
+    await vi.waitFor(async () => expect(await ofIt()).toEqual(["status"]));
+    expect(events().map((e) => e.name)).toEqual(["started"]);
+
+    // the app's delivery timeout is the cooldown: no "delivered" by resendAt, so the user asks again
+    clock.advance(30_000);
+    const second = await v.start("+77000000030");
+    expect(second).toMatchObject({ status: "sent", channel: "inbound-call", sends: 2 });
+    if (second.status !== "sent") throw new Error("not sent");
+    expect((await userCalls("77000000030", second.callTo!)).status).toBe(200);
+    await sb.callbacks.idle();
+    expect(events().map((e) => e.name)).toEqual(["started", "started", "approved"]);
   });
 });
 
@@ -238,6 +406,53 @@ describe("threat model", () => {
         "invalid-phone",
       ]);
       expect((await v.start("+77011234567")).status).toBe("sent");
+    });
+
+    it("refuses a pumping run to the premium range +7 700 000 01 NN: no message, no debit", async () => {
+      const v = make({ countries: ["KZ", "RU", "UZ"], blockedPrefixes: ["770000001"] });
+      const events = record(v);
+      // what each send would cost: the sandbox prices the range at 50 times the normal price
+      const price = await smsc.cost({ phones: "77000000142", message: "Код: 123456. Никому не сообщайте." });
+      expect(price.cost).toBe(500);
+      const results = [];
+      for (let i = 0; i < 100; i++) {
+        const phone = `+7 700 000 01 ${String(i).padStart(2, "0")}`;
+        // the bots rotate their IPs and alternate channels
+        const channel = (["sms", "call", "inbound-call"] as const)[i % 3]!;
+        results.push(await v.start(phone, { ip: `198.51.100.${i}`, channel }));
+      }
+      expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(
+        new Set([JSON.stringify({ status: "blocked", reason: "prefix" })]),
+      );
+      expect(events.every((e) => e.name === "failed")).toBe(true);
+      // the sandbox's inspection API: nothing sent, nothing asked, nothing debited
+      expect((await api(sb.url, "GET", "/messages")).body.messages).toEqual([]);
+      expect((await api(sb.url, "GET", "/wait-calls")).body.waitCalls).toEqual([]);
+      const demo = (await api(sb.url, "GET", "/accounts")).body.accounts.find(
+        (a: { login: string }) => a.login === "demo",
+      );
+      expect(demo.balance).toBe(1000);
+      // and an ordinary number still gets its code
+      expect((await v.start("+77011234567")).status).toBe("sent");
+    });
+
+    it("without the blocked prefix, only the range limit caps a pumping run (20 an hour per 7-digit range)", async () => {
+      // money enough for the run: the point is what it costs
+      await api(sb.url, "PUT", "/accounts/demo/balance", { balance: 100_000 });
+      const v = make({ countries: ["KZ"] });
+      const results: string[] = [];
+      for (let i = 0; i < 30; i++)
+        results.push(
+          (await v.start(`+770000001${String(i).padStart(2, "0")}`, { ip: `198.51.100.${i}` })).status,
+        );
+      expect(results.filter((r) => r === "sent")).toHaveLength(20);
+      expect(results.slice(20)).toEqual(Array(10).fill("rate-limited"));
+      expect(sb.messages()).toHaveLength(20);
+      // 20 premium SMS at 500 each: why the range belongs in blockedPrefixes
+      const demo = (await api(sb.url, "GET", "/accounts")).body.accounts.find(
+        (a: { login: string }) => a.login === "demo",
+      );
+      expect(demo.balance).toBe(100_000 - 20 * 500);
     });
 
     it("caps sends to one number range, whatever the numbers", async () => {

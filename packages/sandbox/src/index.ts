@@ -23,7 +23,13 @@ export { type CoreControl, type CoreOptions, createCore } from "./core/create-co
 export type { Fate, FateKind } from "./core/fate.js";
 export { DEFAULT_DELAYS } from "./core/lifecycle.js";
 export type { Logger } from "./core/logger.js";
-export { MAGIC_NUMBERS, type MagicBehaviour, magicNumber } from "./core/magic-numbers.js";
+export {
+  MAGIC_NUMBERS,
+  MAGIC_RANGES,
+  type MagicBehaviour,
+  magicNumber,
+  PREMIUM_PRICE_FACTOR,
+} from "./core/magic-numbers.js";
 export { DEFAULT_MODERATION_MS, type SenderSettings } from "./core/senders.js";
 export {
   moscowDay,

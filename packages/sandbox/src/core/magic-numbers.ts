@@ -14,12 +14,17 @@ export interface MagicBehaviour {
   readonly finalStatus?: number;
   /** Delivery error code that goes with `finalStatus`. */
   readonly finalErr?: number;
+  /** The message is stored and billed, moves -1 → 0 and stays in 0: no final status, no final status callback. */
+  readonly neverFinal?: boolean;
+  /** A premium-rate destination: each unit costs this many times its zone's price (send and cost=1 alike). */
+  readonly premium?: number;
 }
 
 /**
  * Phone numbers (digits only) with scripted behaviour, for testing clients against failure modes. Every other
  * number is delivered normally. The scheme: +7 700 000 00 NN, where NN is the send error (03–08), the final status
- * (10 = 1, 13 = 3, 20–25 = that status), or a transport failure (90 slow, 98 and 99 dropped connections).
+ * (10 = 1, 13 = 3, 20–25 = that status), no final status (30), or a transport failure (90 slow, 98 and 99 dropped
+ * connections). Whole ranges with a behaviour are MAGIC_RANGES.
  * https://github.com/smsc-kz/smsc/blob/main/docs/magic-numbers.md lists them (a test keeps it in sync with this table).
  */
 export const MAGIC_NUMBERS = {
@@ -74,6 +79,10 @@ export const MAGIC_NUMBERS = {
     finalStatus: 25,
     finalErr: 248,
   },
+  "77000000030": {
+    doc: "Never arrives: accepted and debited, moves -1 → 0 and stays in status 0 for ever; no final status, no final status callback (delivery timeouts, fallback to another channel).",
+    neverFinal: true,
+  },
   "77000000090": {
     doc: "Slow reply: the send is stored, and the reply (HTTP, SMTP or SMPP) waits `slowReplyMs` (chaos setting, default 10 s; client timeout tests).",
     slowReply: true,
@@ -88,7 +97,27 @@ export const MAGIC_NUMBERS = {
   },
 } as const satisfies Record<string, MagicBehaviour>;
 
-/** The behaviour of a number given as digits, if it is magic. */
+/** How many times its zone's price a premium-range number costs. */
+export const PREMIUM_PRICE_FACTOR = 50;
+
+/**
+ * Number ranges (digit prefixes) with scripted behaviour: +7 700 000 01 NN (all 100 numbers) is a premium-rate
+ * destination, what SMS pumping (toll fraud) aims at: sends are accepted, delivered and billed at
+ * PREMIUM_PRICE_FACTOR times the price. https://github.com/smsc-kz/smsc/blob/main/docs/magic-numbers.md lists them.
+ */
+export const MAGIC_RANGES = {
+  "770000001": {
+    doc: `Premium-rate destination (SMS pumping target): accepted and delivered, every part billed at ${PREMIUM_PRICE_FACTOR}× its zone's price (also in cost=1 answers). Block it (e.g. smsc/verify's blockedPrefixes) before anything is sent.`,
+    premium: PREMIUM_PRICE_FACTOR,
+  },
+} as const satisfies Record<string, MagicBehaviour>;
+
+/** The behaviour of a number given as digits, if it is magic (itself, or in a magic range). */
 export function magicNumber(digits: string): MagicBehaviour | undefined {
-  return (MAGIC_NUMBERS as Record<string, MagicBehaviour>)[digits];
+  const exact = (MAGIC_NUMBERS as Record<string, MagicBehaviour>)[digits];
+  if (exact) return exact;
+  if (digits.length !== 11) return undefined;
+  for (const [prefix, m] of Object.entries(MAGIC_RANGES as Record<string, MagicBehaviour>))
+    if (digits.startsWith(prefix)) return m;
+  return undefined;
 }

@@ -17,6 +17,7 @@ import {
 } from "smsc/protocol";
 import { apiError } from "./api-error.js";
 import { resolveSendAt } from "./delivery-time.js";
+import { magicNumber } from "./magic-numbers.js";
 import { digest } from "./md5.js";
 import type { PriceTable } from "./tariffs.js";
 import type { Pause } from "./turn-budget.js";
@@ -209,8 +210,10 @@ export async function planSend(
       seen.add(phone);
       const fields = personal ? (known ?? book.contact(account.id, phone)) : undefined;
       const m = (fields && measure(mes.replace(PLACEHOLDERS, (p) => fields[p] ?? ""))) || plain;
-      // each recipient is priced by its own zone, from the table get_price lists (docs/sandbox.md "Prices")
-      const cost = round2(m.parts * ctx.prices.unitPrice(phone, format));
+      // each recipient is priced by its own zone, from the table get_price lists (docs/sandbox.md "Prices"); a
+      // premium magic range costs a multiple of it
+      const premium = magicNumber(phone)?.premium ?? 1;
+      const cost = round2(m.parts * ctx.prices.unitPrice(phone, format) * premium);
       recipients.push({ phone, text: m.text, comment, parts: m.parts, cost });
       return true;
     };

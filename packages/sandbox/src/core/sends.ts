@@ -179,6 +179,8 @@ export function createSends(deps: SendsDeps): Sends {
       recipients: p.recipients.map(({ refused, ...r }) => {
         const magic = magicNumber(r.phone);
         if (refused) return { ...r, finalStatus: refused.status, finalErr: refused.err };
+        // a message that never arrives keeps status 0 as its "final" one: the lifecycle never moves it on
+        if (magic?.neverFinal) return { ...r, finalStatus: STATUS.sent, finalErr: 0 };
         return {
           ...r,
           ...(magic?.finalStatus !== undefined ? { finalStatus: magic.finalStatus } : {}),

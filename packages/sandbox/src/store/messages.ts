@@ -1,3 +1,4 @@
+import { STATUS } from "smsc/protocol";
 import type { Message, MessageState, StoredMessage } from "./records.js";
 import {
   type Delays,
@@ -122,9 +123,11 @@ export function createMessageQueries(
     rowsAfter(r, step) {
       const { sentAt, doneAt } = transitionTimes({ send_at: r.sendAt }, delays);
       const at = step === "sent" ? sentAt : doneAt;
-      return (q.rows.all(r.firstRow, r.firstRow + r.count - 1) as MessageRow[]).map((row) =>
-        toMessage(row, at, delays, step),
-      );
+      const rows = q.rows.all(r.firstRow, r.firstRow + r.count - 1) as MessageRow[];
+      // a message that never arrives (final status 0) makes no "done" step, so no status event or callback
+      return rows
+        .filter((row) => step === "sent" || row.final_status !== STATUS.sent)
+        .map((row) => toMessage(row, at, delays, step));
     },
     setOutcome(rowId, status, err) {
       const row = q.one.get(rowId) as MessageRow | undefined;

@@ -107,7 +107,8 @@ export function transitionTimes(
 export type LifecycleStep = "sent" | "done";
 
 /**
- * Where a row's status is at `now`: its timeline so far and, while it is on its way, when it moves next. With
+ * Where a row's status is at `now`: its timeline so far and, while it is on its way, when it moves next (a row whose
+ * final status is 0 never arrives: it stops after -1 → 0). With
  * `upTo: "sent"` it stops after -1 → 0 even when both steps fall at the same moment (zero delays).
  */
 export function stateAt(
@@ -122,9 +123,11 @@ export function stateAt(
   const { sentAt, doneAt } = transitionTimes(r, d);
   const timeline = [created];
   if (now >= sentAt) timeline.push({ status: STATUS.sent, err: 0, at: sentAt });
-  const done = now >= doneAt && upTo === "done";
+  // a message that never arrives (final status 0) has no second step
+  const stuck = r.final_status === STATUS.sent;
+  const done = now >= doneAt && upTo === "done" && !stuck;
   if (done) timeline.push({ status: r.final_status ?? STATUS.delivered, err: r.final_err ?? 0, at: doneAt });
-  return { timeline, nextAt: now < sentAt ? sentAt : done ? null : doneAt };
+  return { timeline, nextAt: now < sentAt ? sentAt : done || stuck ? null : doneAt };
 }
 
 /** Maps a row of STATE_COLUMNS to the state its message is in at `now`. */

@@ -14,7 +14,7 @@ export interface NewRecipient {
   parts: number;
   cost: number;
   comment: string;
-  /** The status it ends in, when not 1 (a magic number's failure). */
+  /** The status it ends in, when not 1 (a magic number's failure; 0: it never arrives and stays in 0). */
   finalStatus?: number;
   /** The delivery error that goes with finalStatus. */
   finalErr?: number;

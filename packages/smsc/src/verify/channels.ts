@@ -1,5 +1,5 @@
 import type { Smsc } from "../client/index.js";
-import type { PhoneNumber } from "../protocol/index.js";
+import { type PhoneNumber, parsePhone } from "../protocol/index.js";
 import type { ChannelName } from "./types.js";
 
 /** What a channel is asked to deliver. */
@@ -79,6 +79,25 @@ export function callChannel(smsc: Smsc, o: ChannelOptions = {}): Channel {
       if (r.code === undefined || r.code === "")
         throw new Error("smsc/verify: the voice call's reply carried no code (spec §2.6 mes=code)");
       return { code: r.code };
+    },
+  };
+}
+
+/**
+ * Confirmation by the user's own call (wait_call.php, spec §6.13): the service gives a number for `phone` to call
+ * and, when the call comes, sends the account's handler URL a signed `waitcall` callback, which
+ * `Verify.handleCallback` turns into the approval. No code is typed. `waitCall` creates a request on the service, so
+ * the SDK never retries it after a reply may have been made. See https://github.com/smsc-kz/smsc/blob/main/docs/verify.md "Channels".
+ */
+export function inboundCallChannel(smsc: Smsc): Channel {
+  return {
+    name: "inbound-call",
+    async deliver({ phone, signal }) {
+      const r = await smsc.waitCall({ phone: phone.e164 }, signal ? { signal } : {});
+      const callTo = parsePhone(r.phone)?.e164;
+      if (callTo === undefined)
+        throw new Error("smsc/verify: wait_call.php answered no number to call (spec §6.13)");
+      return { callTo };
     },
   };
 }

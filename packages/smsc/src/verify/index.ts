@@ -1,6 +1,6 @@
 /**
- * smsc/verify: phone verification with one-time codes over the SDK: SMS, voice call and (as a channel) the
- * user's own call; HMAC-kept codes in a shared store (memory, SQLite, Redis, PostgreSQL) with atomic attempt
+ * smsc/verify: phone verification with one-time codes over the SDK: SMS, voice call and the user's own call
+ * (wait_call.php); HMAC-kept codes in a shared store (memory, SQLite, Redis, PostgreSQL) with atomic attempt
  * counting, resend cooldown, channel fallback and anti-pumping limits. Runs wherever the SDK runs.
  * @module
  */
@@ -10,6 +10,7 @@ export {
   type ChannelRequest,
   callChannel,
   type Delivery,
+  inboundCallChannel,
   smsChannel,
 } from "./channels.js";
 export { DIGITS, generateCode, normalizeCode } from "./code.js";

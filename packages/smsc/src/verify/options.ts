@@ -1,5 +1,5 @@
 import { type Clock, cryptoRandom, InvalidOptionError, type Smsc, systemClock } from "../client/index.js";
-import { type Channel, callChannel, smsChannel } from "./channels.js";
+import { type Channel, callChannel, inboundCallChannel, smsChannel } from "./channels.js";
 import { alphabetProblem, DIGITS } from "./code.js";
 import { MIN_SECRET_BYTES } from "./digest.js";
 import { type LimitOptions, limitsProblem } from "./limits.js";
@@ -15,13 +15,14 @@ export interface VerifyOptions extends TemplateOptions {
    * Every server of the app uses the same one. Never logged nor shown by inspecting the object.
    */
   secret: string | Uint8Array;
-  /** The SDK client that sends the `sms` and `call` channels. Needed unless `channels` provides both. */
+  /** The SDK client of the built-in `sms`, `call` and `inbound-call` channels. Needed unless `channels` provides every channel used. */
   smsc?: Smsc;
-  /** Channels by name, replacing the built-in ones; `inbound-call` has none built in yet. @default sms and call over `smsc` */
+  /** Channels by name, replacing the built-in ones. @default sms, call and inbound-call (wait_call.php) over `smsc` */
   channels?: Partial<Record<ChannelName, Channel>>;
   /**
    * Channel order: the first send uses the first, every resend the next one (the last one repeats). A send the
-   * service refuses for the channel (errors 6 and 8) falls over to the next at once. @default ["sms", "call"]
+   * service refuses for the channel (errors 6 and 8) falls over to the next at once; `inbound-call` may be in it.
+   * @default ["sms", "call"]
    */
   fallback?: readonly ChannelName[];
   /** Length of the codes verify makes (the `call` channel's code is the service's, 4 digits). @default 6 */
@@ -97,6 +98,7 @@ export function resolveVerifyOptions(o: VerifyOptions): ResolvedVerifyOptions {
     };
     channels.sms = smsChannel(o.smsc, co);
     channels.call = callChannel(o.smsc, co);
+    channels["inbound-call"] = inboundCallChannel(o.smsc);
   }
   Object.assign(channels, o.channels);
   const fallback = o.fallback ?? ["sms", "call"];

@@ -1,4 +1,4 @@
-/** The ways a code reaches the user. `inbound-call` (the user calls a number, wait_call.php) plugs in as a channel. */
+/** The ways a code reaches the user; with `inbound-call` (wait_call.php) the user calls a number and types nothing. */
 export const CHANNELS = ["sms", "call", "inbound-call"] as const;
 
 /** A delivery channel's name. */
@@ -128,7 +128,10 @@ export interface VerifyEvents {
   delivered: { phone: string; channel: ChannelName; messageId: string; status: number };
   /** A code was approved. */
   approved: { id: string; phone: string; channel: ChannelName; attempts: number };
-  /** A start was refused, a delivery failed, or a check did not approve. */
+  /**
+   * A start was refused, a delivery failed, or a check or a `waitcall` callback did not approve ("replayed": the
+   * callback's call predates the verification).
+   */
   failed: {
     phone: string;
     reason:
@@ -139,7 +142,8 @@ export interface VerifyEvents {
       | "undelivered"
       | "rate-limited"
       | "blocked"
-      | "invalid-phone";
+      | "invalid-phone"
+      | "replayed";
     channel?: ChannelName;
     messageId?: string;
     /** The delivery status (for "undelivered"). */

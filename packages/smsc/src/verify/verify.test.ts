@@ -146,10 +146,68 @@ describe("events and callbacks", () => {
     expect(await v.check("77011234567", inbound.calls[0]!.code)).toMatchObject({ status: "wrong-code" });
     expect(await v.handleCallback(parseCallback("phone=77019999999&ts=1700000000&waitcall=1"))).toBe(false);
     expect(await v.handleCallback(parseCallback("phone=77011234567&ts=1700000000&waitcall=1"))).toBe(true);
+    // the call counts an attempt, as a check does: one wrong check and the call
     expect(approved).toEqual([
-      { id: r.status === "sent" ? r.id : "", phone: "77011234567", channel: "inbound-call", attempts: 1 },
+      { id: r.status === "sent" ? r.id : "", phone: "77011234567", channel: "inbound-call", attempts: 2 },
     ]);
     expect(await v.check("77011234567", "123456")).toEqual({ status: "unknown" });
+  });
+
+  it("approves no inbound-call verification that is expired, exhausted, replayed or of another channel", async () => {
+    const inbound = channel("inbound-call", () => Promise.resolve({ callTo: "+77009990001" }));
+    const sms = channel("sms", ok);
+    const { v, advance } = make(
+      { "inbound-call": inbound.ch, sms: sms.ch },
+      { ttlMs: 60_000, maxAttempts: 2, resendAfterMs: 0 },
+    );
+    const seen: Array<[string, unknown]> = [];
+    v.on("approved", (e) => seen.push(["approved", e]));
+    v.on("failed", (e) => seen.push(["failed", e.reason]));
+    // ts of a call "now" on the test clock (1 000 000 ms), and of one long before the verification
+    const call = (phone: string, ts = 1_000) => parseCallback(`phone=${phone}&ts=${ts}&waitcall=1`);
+
+    await v.start("77011110001", { channel: "inbound-call" });
+    advance(60_000);
+    expect(await v.handleCallback(call("77011110001", 1_060))).toBe(true);
+    expect(seen.splice(0)).toEqual([["failed", "expired"]]);
+
+    await v.start("77011110002", { channel: "inbound-call" });
+    await v.check("77011110002", "000000");
+    await v.check("77011110002", "000000");
+    seen.length = 0;
+    expect(await v.handleCallback(call("77011110002", 1_060))).toBe(true);
+    expect(seen.splice(0)).toEqual([["failed", "too-many-attempts"]]);
+
+    await v.start("77011110003", { channel: "inbound-call" });
+    // a signed callback of an earlier call (ts 10 minutes before the start) costs nothing and approves nothing
+    expect(await v.handleCallback(call("77011110003", 1_060 - 600))).toBe(true);
+    expect(await v.handleCallback(parseCallback("phone=77011110003&waitcall=1"))).toBe(true);
+    expect(seen.splice(0)).toEqual([
+      ["failed", "replayed"],
+      ["failed", "replayed"],
+    ]);
+    expect(await v.handleCallback(call("77011110003", 1_060))).toBe(true);
+    expect(seen.splice(0)).toEqual([["approved", expect.objectContaining({ attempts: 1 })]]);
+    expect(await v.handleCallback(call("77011110003", 1_060))).toBe(false);
+
+    // a call from a phone whose pending code went by SMS is not verify's business
+    await v.start("77011110004", { channel: "sms" });
+    expect(await v.handleCallback(call("77011110004", 1_060))).toBe(false);
+    expect((await v.check("77011110004", sms.calls.at(-1)!.code)).status).toBe("approved");
+    expect(seen.splice(0).map(([name]) => name)).toEqual(["approved"]);
+  });
+
+  it("falls back from sms to inbound-call on a resend, and reports the number to call", async () => {
+    const inbound = channel("inbound-call", () => Promise.resolve({ callTo: "+77009990002" }));
+    const { v, advance } = make(
+      { sms: channel("sms", ok).ch, "inbound-call": inbound.ch },
+      { resendAfterMs: 1000 },
+    );
+    expect(await v.start("77011234567")).toMatchObject({ channel: "sms" });
+    advance(1000);
+    const r = await v.start("77011234567");
+    expect(r).toMatchObject({ status: "sent", channel: "inbound-call", callTo: "+77009990002", sends: 2 });
+    expect(inbound.calls[0]!.phone.e164).toBe("+77011234567");
   });
 
   it("maps its message ids back to channel and code id", () => {

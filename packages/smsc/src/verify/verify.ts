@@ -1,4 +1,4 @@
-import { ApiError, type Callback, InvalidOptionError } from "../client/index.js";
+import { ApiError, type Callback, InvalidOptionError, type WaitCallCallback } from "../client/index.js";
 import { type PhoneNumber, parsePhone, STATUS } from "../protocol/index.js";
 import type { Delivery } from "./channels.js";
 import { generateCode, normalizeCode, randomId } from "./code.js";
@@ -37,6 +37,9 @@ const FALLOVER_CODES: ReadonlySet<number> = new Set([6, 8]);
 
 /** Delivery statuses that mean the code reached the phone: delivered, read, link clicked. */
 const DELIVERED: ReadonlySet<number> = new Set([STATUS.delivered, STATUS.read, STATUS.clicked]);
+
+/** How far the service's clock may lag ours when a `waitcall` callback's `ts` is compared with a verification's start. */
+const CALL_CLOCK_SKEW_MS = 60_000;
 
 // Compared against when a check finds no code, so that an unknown phone costs the same HMAC as a wrong code.
 const NO_DIGEST = "0".repeat(64);
@@ -191,8 +194,10 @@ export class Verify {
   /**
    * Feeds a parsed callback (SDK `parseCallback`, or a `createCallbackHandler` hook) to the metrics: a final
    * status of a code's message emits `delivered` or `failed` ("undelivered"). A `waitcall` callback approves a
-   * pending `inbound-call` verification of its phone. Verify the callback's signature before calling this.
-   * Returns whether the callback concerned verify.
+   * pending `inbound-call` verification of its phone (emitting `approved`), as `check` would: one attempt, not when
+   * expired or exhausted, and not for a call made before the verification started (a replay). Verify the callback's
+   * signature before calling this (`createCallbackHandler({ secret })` or `verifyCallback`). Returns whether the
+   * callback concerned verify; listen to `approved` to learn that the user is verified.
    */
   async handleCallback(cb: Callback): Promise<boolean> {
     if (cb.kind === "status") {
@@ -204,18 +209,45 @@ export class Verify {
       else if (isUndelivered(cb.status)) this.#events.emit("failed", { ...base, reason: "undelivered" });
       return true;
     }
-    if (cb.kind === "waitcall") {
-      const phone = parsePhone(cb.phone)?.digits;
-      if (phone === undefined) return false;
-      const rec = await this.#o.store.current(phone, this.#o.clock.now());
-      if (rec?.channel !== "inbound-call") return false;
-      if (await this.#o.store.approve(phone, rec.id)) {
-        const approved = { id: rec.id, phone, channel: rec.channel, attempts: rec.attempts };
-        this.#events.emit("approved", approved);
-      }
-      return true;
-    }
+    if (cb.kind === "waitcall") return this.#confirmByCall(cb);
     return false;
+  }
+
+  /**
+   * The user's call approves the phone's pending `inbound-call` verification under the rules of `check`: it counts
+   * one attempt, and an expired or exhausted verification is not approved. A callback whose call (`ts`) predates the
+   * verification is a replay of an earlier one and approves nothing (nor costs an attempt).
+   */
+  async #confirmByCall(cb: WaitCallCallback): Promise<boolean> {
+    const o = this.#o;
+    const phone = parsePhone(cb.phone)?.digits;
+    if (phone === undefined) return false;
+    const now = o.clock.now();
+    const rec = await o.store.current(phone, now);
+    if (rec && rec.channel !== "inbound-call") return false;
+    const fail = (reason: VerifyEvents["failed"]["reason"]) => {
+      // without a pending record (expired) the channel is not known
+      this.#events.emit("failed", { phone, reason, ...(rec ? { channel: rec.channel } : {}) });
+      return true;
+    };
+    // ts is the call's time in whole seconds; the service's clock may be a little behind ours
+    const issuedAt = rec ? rec.expiresAt - o.ttlMs : 0;
+    if (rec && (cb.ts === undefined || cb.ts * 1000 + 1000 + CALL_CLOCK_SKEW_MS < issuedAt))
+      return fail("replayed");
+    const outcome = await o.store.attempt(phone, now);
+    if (outcome.kind === "unknown") return false;
+    if (outcome.kind === "expired") return fail("expired");
+    if (outcome.kind === "exhausted") return fail("too-many-attempts");
+    if (
+      outcome.channel !== "inbound-call" ||
+      outcome.id !== rec?.id ||
+      !(await o.store.approve(phone, outcome.id))
+    )
+      // a resend replaced it in between, or another copy of the callback approved it first
+      return fail("unknown");
+    const approved = { id: outcome.id, phone, channel: outcome.channel, attempts: outcome.attempts };
+    this.#events.emit("approved", approved);
+    return true;
   }
 
   #refuse<R extends StartResult>(phone: string, result: R): R {

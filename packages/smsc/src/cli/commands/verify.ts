@@ -41,13 +41,13 @@ interface StateFile {
 export const verify: Command = {
   name: "verify",
   summary: "phone verification: send a one-time code (start) and check it (check)",
-  usage: "start <phone> [--channel sms|call] | check <phone> <code>",
+  usage: "start <phone> [--channel sms|call|inbound-call] | check <phone> <code>",
   flags: {
     channel: {
       type: "string",
       arg: "name",
-      help: "sms (default) or call (the service calls and reads out a code)",
-      complete: ["sms", "call"],
+      help: "sms (default), call (the service calls and reads out a code) or inbound-call (prints the number the user must call; the waitcall callback approves)",
+      complete: ["sms", "call", "inbound-call"],
     },
     ip: { type: "string", arg: "addr", help: "the end user's IP, for the per-IP limit" },
     locale: {
@@ -64,10 +64,13 @@ export const verify: Command = {
     },
   },
   notes: `Codes are kept as HMACs under $SMSC_VERIFY_SECRET (else a key made once and kept in the state file).
+With --channel inbound-call, start prints callTo, the number to call; the call is confirmed by the waitcall
+callback to the account's handler URL (an app's callback route), not by verify check.
 Exits 0 when the code was sent (start) or approved (check), ${NOT_APPROVED_EXIT} when it was not.`,
   examples: [
     "smsc verify start +77011234567",
     "smsc verify start +77011234567 --channel call",
+    "smsc verify start +77011234567 --channel inbound-call",
     "smsc verify check +77011234567 123456 && echo verified",
   ],
   completePositional: (typed) => (typed.length === 0 ? ["start", "check"] : []),
@@ -78,8 +81,8 @@ Exits 0 when the code was sent (start) or approved (check), ${NOT_APPROVED_EXIT}
     if (action === "check" && code === undefined)
       throw new UsageError("verify check needs a phone and a code");
     const channel = str(values, "channel") as ChannelName | undefined;
-    if (channel !== undefined && (!CHANNELS.includes(channel) || channel === "inbound-call"))
-      throw new UsageError(`--channel must be sms or call, got "${channel}"`);
+    if (channel !== undefined && !CHANNELS.includes(channel))
+      throw new UsageError(`--channel must be ${CHANNELS.join(", ")}, got "${channel}"`);
     const path = str(values, "state") ?? verifyStatePath(env);
     return withState(path, async (state) => {
       if (!env.SMSC_VERIFY_SECRET && !state.secret) state.secret = randomBytes(32).toString("hex");
