@@ -1,5 +1,13 @@
-import { childrenNamed, parseXml, writeXml, type XmlElement, XmlError, type XmlNode } from "../soap/xml.js";
-import type { OmsCode } from "./oms-codes.js";
+import {
+  attribute,
+  childrenNamed,
+  parseXml,
+  writeXml,
+  type XmlElement,
+  XmlError,
+  type XmlNode,
+} from "../soap/xml.js";
+import { OMS_CODES, type OmsCode } from "./oms-codes.js";
 import { OMS_NS, SERVICE_INFO_NS } from "./oms-wsdl.js";
 
 /**
@@ -30,13 +38,15 @@ export interface OmsMessage {
   recipients: string[];
   /** xmsBody/@format: SMS, MMS. */
   format: string;
-  /** The text of the body's text/plain contents, in order. */
-  text: string;
+  /** The text of each text/plain content: one per SMS (the client splits what it sends into these). */
+  texts: string[];
+  /** The contentType of the first content that is not text/plain (media an SMS cannot carry), if any. */
+  media?: string;
   /** The id a batch gives it (@id), echoed in its response. */
   id?: string;
 }
 
-/** One error element of a response; `ok` carries no severity. */
+/** One error element of a response (its severity comes with its code, OMS_CODES). */
 export interface OmsError {
   code: OmsCode;
   content?: string;
@@ -52,7 +62,11 @@ function root(xml: string, local: string): XmlElement {
   try {
     el = parseXml(xml, { maxDepth: 16, maxElements: 20_000 });
   } catch (e) {
-    if (e instanceof XmlError) throw new OmsDocumentError(`the ${local} string is not XML: ${e.message}`);
+    // only where reading stopped: the reader's own words may quote the document, and it carries a password
+    if (e instanceof XmlError)
+      throw new OmsDocumentError(
+        `the ${local} string is not well-formed XML (line ${e.line}, column ${e.column})`,
+      );
     throw e;
   }
   return checked(el, local);
@@ -63,6 +77,9 @@ function checked(el: XmlElement, local: string): XmlElement {
     throw new OmsDocumentError(`expected an ${local} element in ${OMS_NS}, got ${el.local}`);
   return el;
 }
+
+/** A content without a contentType is text, as in Microsoft's SMS examples. */
+const isText = (c: XmlElement) => /^text\/plain\b/i.test(attribute(c, "contentType") ?? "text/plain");
 
 const child = (el: XmlElement | undefined, local: string) => el?.children.find((c) => c.local === local);
 const text = (el: XmlElement | undefined, local: string) => child(el, local)?.text.trim();
@@ -89,26 +106,38 @@ export function readXmsData(xml: string | XmlElement): OmsMessage {
   const body = child(el, "xmsBody");
   if (!head || !body) throw new OmsDocumentError("xmsData needs an xmsHead and an xmsBody");
   const scheduled = text(head, "scheduled");
-  const id = el.attributes.find((a) => a.local === "id")?.value;
+  const id = attribute(el, "id");
+  const contents = childrenNamed(body, "content");
+  const mediaEl = contents.find((c) => !isText(c));
   return {
     user: user(child(el, "user")),
     service: text(head, "requiredService") ?? "SMS_SENDER",
     ...(scheduled ? { scheduled } : {}),
     recipients: childrenNamed(child(head, "to") ?? head, "recipient").map((r) => r.text.trim()),
-    format: body.attributes.find((a) => a.local === "format")?.value ?? "SMS",
-    text: childrenNamed(body, "content")
-      .filter((c) =>
-        /^text\/plain\b/i.test(c.attributes.find((a) => a.local === "contentType")?.value ?? "text/plain"),
-      )
-      .map((c) => c.text)
-      .join(""),
+    format: attribute(body, "format") ?? "SMS",
+    texts: contents.filter((c) => isText(c)).map((c) => c.text),
+    ...(mediaEl ? { media: attribute(mediaEl, "contentType") ?? "" } : {}),
     ...(id !== undefined ? { id } : {}),
   };
 }
 
-/** Reads an xmsBatch string (DeliverXmsBatch): its xmsData children, in order. */
-export function readXmsBatch(xml: string): OmsMessage[] {
-  return childrenNamed(root(xml, "xmsBatch"), "xmsData").map((m) => readXmsData(m));
+/** One xmsData of a batch: read, or the reason it cannot be (answered in its own xmsResponse). */
+export type OmsBatchItem = OmsMessage | { id?: string; unreadable: string };
+
+/**
+ * Reads an xmsBatch string (DeliverXmsBatch): its xmsData children, in order. A batch that cannot be read is an
+ * OmsDocumentError; an xmsData in it that cannot be is an item of its own, so the others still go.
+ */
+export function readXmsBatch(xml: string): OmsBatchItem[] {
+  return childrenNamed(root(xml, "xmsBatch"), "xmsData").map((m): OmsBatchItem => {
+    try {
+      return readXmsData(m);
+    } catch (e) {
+      if (!(e instanceof OmsDocumentError)) throw e;
+      const id = attribute(m, "id");
+      return { ...(id !== undefined ? { id } : {}), unreadable: e.message };
+    }
+  });
 }
 
 /** A document as the string a method returns: with its XML declaration, in UTF-8. */
@@ -117,7 +146,7 @@ const doc = (node: XmlNode) => writeXml(node, { declaration: true });
 function errorNode(e: OmsError): XmlNode {
   return {
     name: "error",
-    attributes: { code: e.code, severity: e.code === "ok" ? undefined : "failure" },
+    attributes: { code: e.code, severity: OMS_CODES[e.code].severity },
     children: [
       e.content !== undefined && { name: "content", text: e.content },
       e.recipients?.length ? { name: "recipientList", text: e.recipients.join(";") } : undefined,

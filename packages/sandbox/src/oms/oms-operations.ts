@@ -6,6 +6,7 @@ import type { SoapOperation, SoapRequest } from "../soap/soap-endpoint.js";
 import type { XmlNode } from "../soap/xml.js";
 import { omsCodeOf } from "./oms-codes.js";
 import {
+  type OmsBatchItem,
   OmsDocumentError,
   type OmsError,
   type OmsMessage,
@@ -20,10 +21,15 @@ import {
 } from "./oms-documents.js";
 import { OMS_METHODS, OMS_PREFIX, type OmsMethod } from "./oms-wsdl.js";
 
-/** What the sandbox announces in serviceInfo and holds messages to (docs/protocol.md "OMS"). */
+/**
+ * What the sandbox announces in serviceInfo and holds messages to
+ * (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "OMS").
+ */
 export const OMS_LIMITS = {
   /** Recipients of one xmsData. */
   maxRecipientsPerMessage: 100,
+  /** Separate text messages (text/plain contents) in one xmsData: a long text is one message of several parts. */
+  maxMessagesPerSend: 1,
   /** xmsData elements of one xmsBatch. */
   batchSize: 20,
 } as const;
@@ -50,16 +56,22 @@ const failure = (e: ErrorReply, recipients?: string[]): OmsError => {
   return { code, content: e.error, ...(code === "invalidRecipient" && recipients ? { recipients } : {}) };
 };
 
-/** The refusals OMS itself makes before the core: the service, the recipients' count, the text's length. */
+/** The refusals OMS itself makes before a send: the service, the media, the counts, the length, the time. */
 function precheck(m: OmsMessage): OmsError | undefined {
   if (m.service !== "SMS_SENDER" || m.format !== "SMS")
     return {
       code: "unregisteredService",
       content: `only SMS_SENDER with format SMS, not ${m.service}/${m.format}`,
     };
+  if (m.media !== undefined) return { code: "invalidMedia", content: `an SMS carries no ${m.media} content` };
+  if (m.texts.length > OMS_LIMITS.maxMessagesPerSend)
+    return {
+      code: "others",
+      content: `${m.texts.length} text contents: one xmsData carries ${OMS_LIMITS.maxMessagesPerSend} message (maxMessagesPerSend)`,
+    };
   if (m.recipients.length > OMS_LIMITS.maxRecipientsPerMessage)
     return { code: "others", content: `more than ${OMS_LIMITS.maxRecipientsPerMessage} recipients` };
-  if ([...m.text].length > MAX_MESSAGE_LENGTH)
+  if ([...(m.texts[0] ?? "")].length > MAX_MESSAGE_LENGTH)
     return { code: "lengthLimit", content: `longer than ${MAX_MESSAGE_LENGTH} characters` };
   if (m.scheduled !== undefined && Number.isNaN(Date.parse(m.scheduled)))
     return { code: "others", content: "scheduled is not an xs:dateTime" };
@@ -70,18 +82,21 @@ function precheck(m: OmsMessage): OmsError | undefined {
 function sendParams(m: OmsMessage, phones: string[]): Record<string, string> {
   return {
     phones: phones.join(","),
-    mes: m.text,
+    mes: m.texts[0] ?? "",
     err: "1",
     ...(m.scheduled !== undefined ? { time: `0${Math.floor(Date.parse(m.scheduled) / 1000)}` } : {}),
   };
 }
 
-/** A message's errors as its fate: `ok`, or what went wrong; a lost reply or request stays lost. */
+/**
+ * A message's errors as its fate: `ok`; `ok` and `invalidRecipient` when some recipients were not sent to (so a
+ * client does not send again to those who got it); or what went wrong. A lost reply or request stays lost.
+ */
 async function deliver(core: Core, m: OmsMessage, ip: string | undefined): Promise<Fate<OmsError[]>> {
-  const refused = precheck(m);
-  if (refused) return answer([refused]);
   const account = authenticate(core, m.user, ip);
   if (isErrorReply(account)) return answer([failure(account)]);
+  const refused = precheck(m);
+  if (refused) return answer([refused]);
   // a number with a list separator in it would be split into others: it is refused as it stands
   const unusable = m.recipients.filter((r) => r === "" || /[,;]/.test(r));
   const phones = m.recipients.filter((r) => !unusable.includes(r));
@@ -98,9 +113,9 @@ async function deliver(core: Core, m: OmsMessage, ip: string | undefined): Promi
         ...unusable,
         ...(fate.value.reply.phones ?? []).filter((p) => p.error).map((p) => p.phone),
       ];
-      const errors: OmsError[] = bad.length
-        ? [{ code: "invalidRecipient", content: "not sent to these recipients", recipients: bad }]
-        : [{ code: "ok" }];
+      const errors: OmsError[] = [{ code: "ok" }];
+      if (bad.length)
+        errors.push({ code: "invalidRecipient", content: "not sent to these recipients", recipients: bad });
       return { ...fate, value: errors };
     }
   }
@@ -127,35 +142,41 @@ function deliverOperation(method: "DeliverXms" | "SendXms"): SoapOperation<OmsEr
 
 type BatchResult = Array<{ id?: string; errors: OmsError[] }>;
 
+/** The answer of a message the batch does not send: too many in the batch, or an xmsData that cannot be read. */
+const unsent = (content: string) => answer<OmsError[]>([{ code: "others", content }]);
+
 /**
  * DeliverXmsBatch: every xmsData of an xmsBatch through the core, in order, each answered by its own xmsResponse
- * (with its id). The batch has one reply: when the fate of any message loses it, the reply is lost.
+ * (with its id). A batch over batchSize sends none. The batch has one reply: when the fate of any message loses it,
+ * the reply is lost (the messages that went, went).
  */
 const batchOperation: SoapOperation<BatchResult> = {
   element: "DeliverXmsBatch",
   async serve(core, req) {
-    let messages: OmsMessage[];
+    let items: OmsBatchItem[];
     try {
-      messages = readXmsBatch(param(req, "DeliverXmsBatch"));
+      items = readXmsBatch(param(req, "DeliverXmsBatch"));
     } catch (e) {
       if (e instanceof OmsDocumentError)
         return answer([{ errors: [{ code: "others", content: e.message }] }]);
       throw e;
     }
-    const tooMany = messages.length > OMS_LIMITS.batchSize;
+    if (items.length === 0)
+      return answer([{ errors: [{ code: "others", content: "the xmsBatch holds no xmsData" }] }]);
+    const tooMany = items.length > OMS_LIMITS.batchSize;
     const out: BatchResult = [];
     let lost = false;
     let afterMs = 0;
-    for (const m of messages) {
+    for (const item of items) {
       const fate = tooMany
-        ? answer<OmsError[]>([
-            { code: "others", content: `more than ${OMS_LIMITS.batchSize} messages in the batch` },
-          ])
-        : await deliver(core, m, req.ip);
+        ? unsent(`more than ${OMS_LIMITS.batchSize} messages in the batch (batchSize): none was sent`)
+        : "unreadable" in item
+          ? unsent(item.unreadable)
+          : await deliver(core, item, req.ip);
       afterMs = Math.max(afterMs, fate.afterMs ?? 0);
       if (fate.kind === "lose-reply" || fate.kind === "lose-request") lost = true;
       const errors = "value" in fate ? fate.value : [];
-      out.push({ ...(m.id !== undefined ? { id: m.id } : {}), errors });
+      out.push({ ...(item.id !== undefined ? { id: item.id } : {}), errors });
     }
     if (lost) return { kind: "lose-reply", value: out, ...(afterMs ? { afterMs } : {}) };
     return answer(out, afterMs);
@@ -164,7 +185,10 @@ const batchOperation: SoapOperation<BatchResult> = {
   error: (e) => wrap("DeliverXmsBatch", xmsResponsesDoc([{ errors: [failure(e)] }])),
 };
 
-/** GetUserInfo: authenticates the xmsUser and reports the user's number (docs/protocol.md "OMS"). */
+/**
+ * GetUserInfo: authenticates the xmsUser and reports the user's number: the replyPhone the client sent, else the
+ * account's sender name (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "OMS").
+ */
 const userInfoOperation: SoapOperation<{ replyPhone: string }> = {
   element: "GetUserInfo",
   serve(core, req) {
@@ -201,8 +225,7 @@ const serviceInfoOperation: SoapOperation<null> = {
         authenticationType: "Other",
         sms: {
           maxRecipientsPerMessage: OMS_LIMITS.maxRecipientsPerMessage,
-          // a long text is one message of several parts: one per send (SPMobileMessageServiceProvider.SmsSenderInfo)
-          maxMessagesPerSend: 1,
+          maxMessagesPerSend: OMS_LIMITS.maxMessagesPerSend,
           maxSbcsPerMessage: PART_LIMITS.gsm7.single,
           maxDbcsPerMessage: PART_LIMITS.ucs2.single,
           long: { maxSbcsPerMessage: MAX_MESSAGE_LENGTH, maxDbcsPerMessage: MAX_MESSAGE_LENGTH },

@@ -2,7 +2,7 @@ import type { WsdlField, WsdlService } from "../soap/wsdl.js";
 
 /**
  * Where the sandbox serves OMS. The service names no OMS address in any public source (api-surface §15): this is
- * our choice, beside soap.php (docs/protocol.md "OMS").
+ * our choice, beside soap.php (https://github.com/smsc-kz/smsc/blob/main/docs/protocol.md "OMS", [INF]).
  */
 export const OMS_PATH = "/sys/oms.php";
 /** The OMS namespace of the web service and of xmsUser, userInfo, xmsData, xmsResponse ([MS-OMS]). */
@@ -16,7 +16,8 @@ const str = (name: string, min: 0 | 1 = 1): WsdlField => ({ name, type: "string"
 
 /**
  * The web methods: each takes one string (an XML document) and returns one (Office 2010 Mobile Service Guidelines
- * part 3; [MS-OMS] 3.1.4). SendXms is the Outlook 2007 name of DeliverXms; DeliverXmsBatch's parameter name is ours.
+ * part 3; [MS-OMS] 3.1.4): GetServiceInfo(), GetUserInfo(xmsUser), DeliverXms(xmsData), DeliverXmsBatch(packageXml)
+ * (SharePoint's BatchSendMessages calls it). SendXms is the Outlook 2007 name of DeliverXms, kept for old clients.
  */
 export const OMS_METHODS = {
   GetServiceInfo: { param: undefined },
