@@ -196,6 +196,14 @@ describe("OMS: error paths of DeliverXms", () => {
     expect(sb.messages()).toEqual([]);
   });
 
+  it("SendXms, Outlook 2007's name, sends like DeliverXms", async () => {
+    sb = await startSandbox();
+    const d = await call("SendXms", ["xmsData", xmsData({ to: [PHONE], text: "from Outlook 2007" })]);
+    expect(d).toMatchObject({ local: "xmsResponse", ns: OMS });
+    expect(errors(d)).toEqual([{ code: "ok", severity: "neutral" }]);
+    expect(sb.messages()).toMatchObject([{ text: "from Outlook 2007", origin: "oms", phone: PHONE }]);
+  });
+
   it("takes the namespace as Microsoft's SharePoint pages print it (https://)", async () => {
     sb = await startSandbox();
     const https = xmsData({ to: [PHONE], text: "https namespace" }).replace(
