@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine: Debian's chromium (the browser tests drive it with
 # playwright-core; test tools' own browser downloads do not work here) with its colour emoji font, redis-server
-# and postgresql (real servers for the smsc/verify stores), php-cli + php-soap and python3-zeep (the SOAP tests'
+# and postgresql (real servers for the smsc/verify stores), php-cli + php-soap + php-xml and python3-zeep (the SOAP tests'
 # foreign clients) and the npm dependencies, whose install also builds both packages. `--ci` installs exactly the
 # lockfile (npm ci).
 set -euo pipefail
@@ -19,6 +19,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql
 # the SOAP tests' foreign clients: PHP's SoapClient and zeep on Debian's own python3 (/usr/bin/python3)
 command -v php >/dev/null 2>&1 || missing+=(php-cli)
 php -r 'exit(extension_loaded("soap") ? 0 : 1);' >/dev/null 2>&1 || missing+=(php-soap)
+# php-xml: PHP's DOM, with which the OMS test's PHP client reads the documents OMS returns
+php -r 'exit(class_exists("DOMDocument") ? 0 : 1);' >/dev/null 2>&1 || missing+=(php-xml)
 /usr/bin/python3 -c "import zeep" >/dev/null 2>&1 || missing+=(python3-zeep)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian's ${missing[*]} for the tests"

@@ -75,6 +75,7 @@ const SANDBOX_RULES = {
   inbox: ["http", "(root)"],
   rest: ["core", "http"],
   soap: ["core", "http"],
+  oms: ["core", "http", "soap"],
 } as const;
 
 /** The import cycles among the relative imports given (files, or folders when `file` is the identity). */

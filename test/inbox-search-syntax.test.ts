@@ -63,7 +63,7 @@ describe("parseQuery", () => {
     expect(p.errors).toEqual([
       `format:fax is not a format (${FORMATS.join(", ")})`,
       "status:lost is not a status (failed, delivered, pending, stopped, sent, read, clicked, expired or a code)",
-      "origin:pigeon is not an origin (http, smtp, smpp, rest, soap)",
+      "origin:pigeon is not an origin (http, smtp, smpp, rest, soap, oms)",
       "from: needs a value",
     ]);
   });

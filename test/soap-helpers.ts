@@ -1,5 +1,5 @@
-// Runs the foreign SOAP clients of test/fixtures/soap (PHP's SoapClient, zeep) against a sandbox: each call list goes
-// to one process on stdin, its JSON answer comes back on stdout.
+// Runs the foreign SOAP clients of test/fixtures/soap and test/fixtures/oms (PHP's SoapClient, zeep) against a
+// sandbox: each call list goes to one process on stdin, its JSON answer comes back on stdout.
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -18,7 +18,7 @@ export type SoapOutcome = { result?: Json; fault?: { code: string; string: strin
 /** Debian's python3, which has python3-zeep (a pyenv python3 earlier on PATH may not). */
 export const DEBIAN_PYTHON = "/usr/bin/python3";
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/soap/${name}`, import.meta.url));
+const fixture = (path: string) => fileURLToPath(new URL(`./fixtures/${path}`, import.meta.url));
 
 function run(cmd: string, args: string[], input: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -33,7 +33,7 @@ function run(cmd: string, args: string[], input: string): Promise<string> {
 export async function php(
   wsdl: string,
   calls: SoapCall[],
-  script = "smsc-client.php",
+  script = "soap/smsc-client.php",
 ): Promise<SoapOutcome[]> {
   return JSON.parse(await run("php", [fixture(script), wsdl], JSON.stringify(calls)));
 }
@@ -42,7 +42,7 @@ export async function php(
 export async function zeep(
   wsdl: string,
   calls: SoapCall[],
-  script = "smsc_client.py",
+  script = "soap/smsc_client.py",
 ): Promise<SoapOutcome[]> {
   return JSON.parse(await run(DEBIAN_PYTHON, [fixture(script), wsdl], JSON.stringify(calls)));
 }

@@ -34,6 +34,7 @@ import { Router } from "./http/router.js";
 import { registerShortLinkRoute } from "./http/short-link-route.js";
 import { registerSysRoutes } from "./http/sys/index.js";
 import { registerInbox } from "./inbox/serve-inbox.js";
+import { registerOmsRoutes } from "./oms/index.js";
 import { registerRestRoutes } from "./rest/rest-send.js";
 import { createSmppServer, type SmppServer } from "./smpp/server.js";
 import { createSmtpServer, type SmtpServer } from "./smtp/server.js";
@@ -253,6 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     registerRestRoutes(router, core);
     registerShortLinkRoute(router, control);
     registerSoapRoutes(router, core, logger);
+    registerOmsRoutes(router, core, logger);
     inspection.register(router);
     registerWaitCallRoutes(router, control, store);
     registerCallbackRoutes(router, store, callbacks);

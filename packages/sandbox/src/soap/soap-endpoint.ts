@@ -21,6 +21,8 @@ export interface SoapRequest {
   fields: Record<string, string>;
   /** The peer's address (for the per-IP block). */
   ip?: string;
+  /** The endpoint's URL as the client reached it (what the WSDL's address says). */
+  location: string;
 }
 
 /** One operation of a SOAP endpoint: what it asks the core, and how its reply and its errors are written. */
@@ -69,6 +71,7 @@ export function soapHandler(core: Core, endpoint: SoapEndpoint, logger: Logger):
       const call: SoapRequest = {
         body,
         fields: fieldsOf(body),
+        location: location(req, endpoint.path),
         ...(req.remoteAddress ? { ip: req.remoteAddress } : {}),
       };
       return await renderSoapFate(

@@ -26,7 +26,7 @@ export interface MessageFilter {
   status?: number[];
   /** Any of these message formats ("sms", "flash", …). */
   format?: string[];
-  /** Any of these adapters ("http", "smtp", "smpp", "soap"). */
+  /** Any of these adapters ("http", "smtp", "smpp", "soap", "oms"). */
   origin?: string[];
   /** A substring of the number as stored (digits, or part of an address). */
   phoneContains?: string;

@@ -5,7 +5,7 @@
 import type { MessageFormat, MessageId } from "smsc/protocol";
 
 /** Which adapter a request came through. */
-export type Origin = "http" | "smtp" | "smpp" | "rest" | "soap";
+export type Origin = "http" | "smtp" | "smpp" | "rest" | "soap" | "oms";
 
 /** A sandbox account. Money is in the account's currency, rounded to hundredths. */
 export interface Account {

@@ -21,7 +21,7 @@ export function intParam(
 }
 
 /** The adapters a message can come through, for the `origin` filter. */
-const ORIGINS = ["http", "smtp", "smpp", "rest", "soap"] as const;
+const ORIGINS = ["http", "smtp", "smpp", "rest", "soap", "oms"] as const;
 
 /**
  * Reads the message filter of `GET /api/v1/messages` and friends: phone, phoneContains, text, sender, status,

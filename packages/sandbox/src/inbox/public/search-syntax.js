@@ -18,7 +18,7 @@ export const STATUS_WORDS = {
 /** Other names accepted for formats: the voice call is `call` on the wire. */
 export const FORMAT_ALIASES = { voice: "call", binary: "bin", email: "mail", telegram: "tg", wap: "push" };
 
-export const ORIGINS = ["http", "smtp", "smpp", "rest", "soap"];
+export const ORIGINS = ["http", "smtp", "smpp", "rest", "soap", "oms"];
 
 /** The keys, and the API parameter each sets. */
 const KEYS = {
