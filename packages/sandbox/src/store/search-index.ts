@@ -3,7 +3,7 @@ import type { SqliteDatabase } from "./sqlite.js";
 
 /** Sends indexed per transaction. */
 const CHUNK = 2000;
-/** How long the indexer waits after the last commit before it catches up, ms. */
+/** How long a committed send waits at most before the indexer takes it (with the others waiting then), ms. */
 const IDLE_MS = 200;
 
 /** The search index's upkeep: sends are indexed in bulk after they are stored, not in the send's transaction. */
@@ -21,7 +21,7 @@ export interface SearchIndexer {
 /**
  * Keeps the trigram index (`search`) up to date with the sends table. Indexing a send costs more than storing it,
  * and far less per send in bulk, so the write path leaves it out: sends are indexed a chunk per transaction once
- * enough are waiting or the sandbox is idle, and a search first indexes whatever is still waiting, so it never
+ * enough are waiting or the first of them has waited 200 ms, and a search first indexes whatever is still waiting, so it never
  * misses a stored message. The watermark is kept in `counters` with the documents it covers.
  */
 export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
@@ -86,8 +86,8 @@ export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
         soon ??= setImmediate(drain);
         return;
       }
-      if (timer) timer.refresh();
-      else {
+      // at most IDLE_MS after the first send that waits, also under steady load: a search then has little to catch up
+      if (!timer) {
         timer = setTimeout(() => {
           timer = undefined;
           soon ??= setImmediate(drain);
