@@ -8,8 +8,8 @@ export function migrationsDir(): string {
 }
 
 /**
- * Applies the numbered migrations (`0001_init.sql`, …) that the database has not seen yet, in order, each in its
- * own transaction, recording them in `schema_migrations`. Returns the names applied now. They come from `dir` when
+ * Applies the numbered migrations (`0001_init.sql`, …) that the database has not seen yet, in order, all in one
+ * transaction, recording them in `schema_migrations`. Returns the names applied now. They come from `dir` when
  * given, otherwise from the package's own (on disk, or embedded in the single executable: ../assets.ts).
  */
 export function migrate(db: SqliteDatabase, dir?: string): string[] {
@@ -23,18 +23,18 @@ export function migrate(db: SqliteDatabase, dir?: string): string[] {
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort();
   const record = db.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)");
-  const applied: string[] = [];
-  for (const file of files) {
-    if (done.has(file)) continue;
-    const sql =
-      dir === undefined
-        ? readAsset("migrations", file)!.toString("utf8")
-        : readFileSync(`${dir}/${file}`, "utf8");
-    db.transaction(() => {
+  const pending = files.filter((f) => !done.has(f));
+  // every pending migration in one transaction: a fresh database is created in one commit, and one that fails half
+  // way is left as it was
+  db.transaction(() => {
+    for (const file of pending) {
+      const sql =
+        dir === undefined
+          ? readAsset("migrations", file)!.toString("utf8")
+          : readFileSync(`${dir}/${file}`, "utf8");
       db.exec(sql);
       record.run(file, Date.now());
-    })();
-    applied.push(file);
-  }
-  return applied;
+    }
+  })();
+  return pending;
 }
