@@ -81,8 +81,14 @@ describe("the OpenAPI document", () => {
       ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')));
 
     /** Calls an operation and checks its reply against the document; returns the parsed body. */
-    async function call(method: string, pattern: string, path: string, body?: unknown): Promise<Doc> {
-      const res = await fetch(`${sb.url}${path}`, {
+    async function call(
+      method: string,
+      pattern: string,
+      path: string,
+      body?: unknown,
+      base = sb.url,
+    ): Promise<Doc> {
+      const res = await fetch(`${base}${path}`, {
         method,
         ...(method === "GET" ? {} : { headers: { "Content-Type": "application/json" } }),
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -155,6 +161,80 @@ describe("the OpenAPI document", () => {
       [],
     );
     await call("DELETE", "/api/v1/accounts/:login/callback", "/api/v1/accounts/demo/callback");
+    // mailings (jobs.php): one with a fallback, one without; reading the list makes their first runs
+    await smsc.mailings.create({
+      name: "News",
+      phones: "77011234567",
+      message: "Hi",
+      repeat: "hourly",
+      repeats: 2,
+      fallbackMessage: "Hi by SMS",
+      fallbackSender: "ACME",
+      autoRepeat: true,
+    });
+    await smsc.mailings.create({ name: "Once", phones: "77017654321", message: "Once" });
+    const { mailings } = await call("GET", "/api/v1/mailings", "/api/v1/mailings?login=demo");
+    expect(mailings.map((m: Doc) => [m.name, m.history.length, m.fallback === null])).toEqual([
+      ["Once", 1, true],
+      ["News", 1, false],
+    ]);
+    await call("GET", "/api/v1/mailings", "/api/v1/mailings?limit=x");
+    // sender names (senders.php): waiting for moderation, approved and rejected by hand, a digital one with a code
+    const senderId = await smsc.senders.add({ sender: "Shop" });
+    await smsc.senders.add({ sender: "+77011234567" });
+    await smsc.senders.sendCode("+77011234567");
+    const { senders } = await call("GET", "/api/v1/senders", "/api/v1/senders?login=demo");
+    expect(senders.map((s: Doc) => ["approveAt" in s, "codeSentAt" in s])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    await call("POST", "/api/v1/senders/:id/approve", `/api/v1/senders/${senderId}/approve`);
+    await call("POST", "/api/v1/senders/:id/reject", `/api/v1/senders/${senderId}/reject`);
+    await call("POST", "/api/v1/senders/:id/reject", "/api/v1/senders/999999/reject");
+    await call("GET", "/api/v1/senders", "/api/v1/senders?login=ghost");
+    // a short link (send.php tinyurl=1)
+    await smsc.send({ phones: "77011234567", message: "Track it: https://example.com/o/42", tinyUrl: true });
+    expect((await call("GET", "/api/v1/short-links", "/api/v1/short-links")).shortLinks).toHaveLength(1);
+    await call("GET", "/api/v1/short-links", "/api/v1/short-links?login=ghost");
+    await call("GET", "/api/v1/short-links", "/api/v1/short-links?limit=-1");
+    // a wait_call.php request, then the subscriber's call: confirmed, the wrong number, nobody waiting, no phone
+    const { phone: dial } = await smsc.waitCall({ phone: "77011234567" });
+    await call("GET", "/api/v1/wait-calls", "/api/v1/wait-calls?login=demo&phone=77011234567");
+    const called = await call(
+      "POST",
+      "/api/v1/wait-calls/:phone/call",
+      "/api/v1/wait-calls/77011234567/call",
+    );
+    expect(called.calls.map((c: Doc) => [c.number, c.state])).toEqual([[dial, "confirmed"]]);
+    await call("GET", "/api/v1/wait-calls", "/api/v1/wait-calls");
+    await call("POST", "/api/v1/wait-calls/:phone/call", "/api/v1/wait-calls/77011234567/call", {
+      to: "77000000001",
+    });
+    await call("POST", "/api/v1/wait-calls/:phone/call", "/api/v1/wait-calls/77019999999/call", {});
+    await call("POST", "/api/v1/wait-calls/:phone/call", "/api/v1/wait-calls/nobody/call");
+    await call("GET", "/api/v1/wait-calls", "/api/v1/wait-calls?phone=nobody");
+    // a call after the request expired, on a sandbox whose clock moves on
+    let now = Date.now();
+    const later = await startSandbox({ rateLimits: false, clock: () => now });
+    try {
+      await new Smsc({ login: "demo", password: "demo", baseUrl: later.url }).waitCall({
+        phone: "77011234567",
+      });
+      now += 3_600_000;
+      const expired = `${later.url}/api/v1/wait-calls/77011234567/call`;
+      expect(
+        (await fetch(expired, { method: "POST", headers: { "Content-Type": "application/json" } })).status,
+      ).toBe(410);
+      await call(
+        "POST",
+        "/api/v1/wait-calls/:phone/call",
+        "/api/v1/wait-calls/77011234567/call",
+        {},
+        later.url,
+      );
+    } finally {
+      await later.close();
+    }
     await call("GET", "/api/v1/chaos", "/api/v1/chaos");
     await call("PUT", "/api/v1/chaos", "/api/v1/chaos", { latency: { min: 0, max: 0 } });
     await call("PUT", "/api/v1/chaos", "/api/v1/chaos", { resetRate: 2 });

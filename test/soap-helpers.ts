@@ -46,3 +46,21 @@ export async function zeep(
 ): Promise<SoapOutcome[]> {
   return JSON.parse(await run(DEBIAN_PYTHON, [fixture(script), wsdl], JSON.stringify(calls)));
 }
+
+/** The service's SOAP namespace (and SOAPAction). */
+export const SOAP_NS = "http://smsc.ru/sys/soap.php";
+/** The SOAP 1.1 envelope namespace. */
+export const SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+
+/** A document/literal call as PHP's SoapClient writes one; the field values are escaped as XML text. */
+export function soapEnvelope(element: string, fields: Record<string, string>): string {
+  const children = Object.entries(fields)
+    .map(([k, v]) => `<${k}>${esc(v)}</${k}>`)
+    .join("");
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV}" xmlns:ns1="${SOAP_NS}">` +
+    `<SOAP-ENV:Body><ns1:${element}>${children}</ns1:${element}></SOAP-ENV:Body></SOAP-ENV:Envelope>`
+  );
+}

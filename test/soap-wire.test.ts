@@ -6,9 +6,8 @@ import { join } from "node:path";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseXml, type XmlElement } from "../packages/sandbox/src/soap/xml.js";
+import { SOAP_ENV as ENV, soapEnvelope as envelope, SOAP_NS as NS } from "./soap-helpers.js";
 
-const NS = "http://smsc.ru/sys/soap.php";
-const ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 const PHONE = "77011234567";
 let sb: Sandbox | undefined;
 let dir: string | undefined;
@@ -19,19 +18,6 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
 });
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-
-/** A document/literal call as PHP's SoapClient writes one. */
-function envelope(element: string, fields: Record<string, string>): string {
-  const children = Object.entries(fields)
-    .map(([k, v]) => `<${k}>${esc(v)}</${k}>`)
-    .join("");
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV="${ENV}" xmlns:ns1="${NS}">` +
-    `<SOAP-ENV:Body><ns1:${element}>${children}</ns1:${element}></SOAP-ENV:Body></SOAP-ENV:Envelope>`
-  );
-}
 
 async function post(body: string | Uint8Array<ArrayBuffer>, init: { remoteAddress?: string } = {}) {
   const res = await sb!.router.request("/sys/soap.php", {

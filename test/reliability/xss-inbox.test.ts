@@ -1,15 +1,21 @@
 // Script injection through every adapter into the web inbox, in real Chromium: message texts and sender names over
-// HTTP send.php, an e-mail recipient address (mail=1), an SMTP letter, an SMPP submit_sm (text and source_addr), an
-// injected incoming SMS, and an account login. Every payload calls alert(n) if it ever runs. The page is checked twice:
-// with its Content-Security-Policy bypassed (so the page's own escaping is what is tested) and with it in force. No
-// dialog, no page error, no element or event handler of a payload in the DOM, and every payload shown as text.
+// HTTP send.php, REST (POST /rest/send/) and SOAP (soap.php send_sms), an e-mail recipient address (mail=1), an SMTP
+// letter, an SMPP submit_sm (text and source_addr), an injected incoming SMS, contact fields a group send puts into
+// its texts (phones.php, %name% …), mailings (jobs.php: name, text and sender; the Mailings panel), wait_call.php
+// requests (the Calls panel), and an account login (in the thread, the Mailings and the Calls panels). Every payload
+// calls alert(n) if it ever runs. The page is checked twice: with its Content-Security-Policy bypassed (so the page's
+// own escaping is what is tested) and with it in force. No dialog, no page error, no element or event handler of a
+// payload in the DOM, and every payload shown as text. The inbox shows no group names and no senders.php listing
+// (only the sender names of messages); the group's name is a payload all the same, for the day it does.
 import type { Browser, Page } from "playwright-core";
+import { Smsc } from "smsc";
 import { SmppClient } from "smsc/smpp";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../chromium.js";
 import { rawExchange } from "../raw-wire.js";
 import { callSys } from "../sandbox-helpers.js";
+import { SOAP_NS, soapEnvelope } from "../soap-helpers.js";
 import { report, timeLimit } from "./scale.js";
 import { SHORT_XSS_PAYLOADS, XSS_PAYLOADS } from "./xss-payloads.js";
 
@@ -20,11 +26,29 @@ const PHONES = {
   smpp: "77011110003",
   incoming: "77011110004",
   login: "77011110005",
+  rest: "77011110006",
+  soap: "77011110007",
+  mailing: "77011110008",
+  evilMailing: "77011110009",
+  waitCall: "77011110010",
+  evilWaitCall: "77011110011",
 } as const;
+/** Contact fields a text can name, four payloads per contact: `%name% %fnm% %lnm% %cmt%`. */
+const CONTACT_FIELDS = ["name", "fnm", "lnm", "cmt"] as const;
+/** The contacts' numbers, one per four payloads. */
+const CONTACT_PHONES = Array.from(
+  { length: Math.ceil(XSS_PAYLOADS.length / CONTACT_FIELDS.length) },
+  (_, i) => `770111102${String(i).padStart(2, "0")}`,
+);
 const EMAIL_RECIPIENTS = ["<svg/onload=alert(901)>@x.io", '"><img/src=x/onerror=alert(902)>@y.io'];
 
 let sb: Sandbox;
 let browser: Browser;
+
+/** The mailings the Mailings panel must show as text: name, `phones — text` and `#id · login`. */
+const mailings: Array<{ name: string; line: string; login: string }> = [];
+/** The wait_call.php requests the Calls panel must show: the subscriber's number and the account. */
+const waitCalls: Array<{ phone: string; login: string }> = [];
 
 /** What each adapter stored, for the checks: phone → the texts and senders it must show as text. */
 const expected = new Map<string, { texts: string[]; senders: string[] }>();
@@ -110,6 +134,124 @@ async function inject(): Promise<Record<string, number>> {
     remember(PHONES.incoming, p);
     count("incoming text");
   }
+  // REST: a JSON body's text and sender name
+  for (const [i, p] of XSS_PAYLOADS.entries()) {
+    const sender = XSS_PAYLOADS[(i + 11) % XSS_PAYLOADS.length]!;
+    const res = await fetch(`${sb.url}/rest/send/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: "xss", psw: "xss-pw", phones: PHONES.rest, mes: p, sender }),
+    });
+    expect(await res.json()).toHaveProperty("cnt");
+    remember(PHONES.rest, p, sender);
+    count("rest text+sender");
+  }
+  // SOAP: send_sms's mes and sender, escaped as XML text in the envelope
+  for (const [i, p] of XSS_PAYLOADS.entries()) {
+    const sender = XSS_PAYLOADS[(i + 13) % XSS_PAYLOADS.length]!;
+    const res = await fetch(`${sb.url}/sys/soap.php`, {
+      method: "POST",
+      headers: { "content-type": "text/xml; charset=utf-8", SOAPAction: `"${SOAP_NS}"` },
+      body: soapEnvelope("send", {
+        login: "xss",
+        psw: "xss-pw",
+        phones: PHONES.soap,
+        mes: p,
+        id: "",
+        sender,
+        time: "0",
+      }),
+    });
+    expect(await res.text()).toMatch(/<cnt>\d+<\/cnt>/);
+    remember(PHONES.soap, p, sender);
+    count("soap text+sender");
+  }
+  // phones.php: contacts whose fields are payloads, in a group whose name is one; a group send puts the fields into
+  // each contact's text
+  const group = await callSys(sb.url, "phones", [
+    ["login", "xss"],
+    ["psw", "xss-pw"],
+    ["add_group", "1"],
+    ["name", XSS_PAYLOADS[9]!],
+    ["num", "77"],
+    ["fmt", "3"],
+  ]);
+  const groupId = JSON.parse(group.text).id;
+  expect(groupId).toBeGreaterThan(0);
+  count("phones.php group name");
+  for (const [c, phone] of CONTACT_PHONES.entries()) {
+    const fields = CONTACT_FIELDS.map(
+      (f, k) => [f, XSS_PAYLOADS[(c * CONTACT_FIELDS.length + k) % XSS_PAYLOADS.length]!] as [string, string],
+    );
+    const r = await callSys(sb.url, "phones", [
+      ["login", "xss"],
+      ["psw", "xss-pw"],
+      ["add", "1"],
+      ["phone", phone],
+      ["grp", String(groupId)],
+      ...fields,
+      ["fmt", "3"],
+    ]);
+    expect(JSON.parse(r.text)).toHaveProperty("id");
+    remember(phone, fields.map(([, v]) => v).join(" "));
+    for (let k = 0; k < fields.length; k++) count("phones.php contact field");
+  }
+  const groupSend = await callSys(sb.url, "send", [
+    ["login", "xss"],
+    ["psw", "xss-pw"],
+    ["phones", "G77"],
+    ["mes", CONTACT_FIELDS.map((f) => `%${f}%`).join(" ")],
+    ["charset", "utf-8"],
+    ["fmt", "3"],
+  ]);
+  expect(JSON.parse(groupSend.text)).toHaveProperty("cnt");
+  // jobs.php: a mailing's name, text and sender; the inbox's Mailings panel shows the first two, the thread the rest
+  const mailing = async (
+    account: [login: string, psw: string],
+    phone: string,
+    name: string,
+    mes: string,
+    sender?: string,
+  ) => {
+    const r = await callSys(sb.url, "jobs", [
+      ["login", account[0]],
+      ["psw", account[1]],
+      ["add", "1"],
+      ["name", name],
+      ["phones", phone],
+      ["mes", mes],
+      ...(sender === undefined ? [] : [["sender", sender] as [string, string]]),
+      ["charset", "utf-8"],
+      ["fmt", "3"],
+    ]);
+    expect(JSON.parse(r.text)).toHaveProperty("id");
+    mailings.push({ name, line: `${phone} — ${mes}`, login: account[0] });
+    remember(phone, mes, sender);
+  };
+  for (const [i, p] of XSS_PAYLOADS.entries()) {
+    const name = XSS_PAYLOADS[(i + 17) % XSS_PAYLOADS.length]!;
+    await mailing(
+      ["xss", "xss-pw"],
+      PHONES.mailing,
+      name,
+      p,
+      SHORT_XSS_PAYLOADS[i % SHORT_XSS_PAYLOADS.length],
+    );
+    count("jobs.php name+text+sender");
+  }
+  await mailing([EVIL_LOGIN, "evil-pw"], PHONES.evilMailing, "from the evil account", "a mailing");
+  count("account login (mailings)");
+  // the runs that are due now, so their messages are in the threads before the page opens
+  await sb.control.mailings.run();
+  // wait_call.php: the Calls panel shows the numbers (digits only) and the account's login
+  for (const [login, password, phone] of [
+    ["xss", "xss-pw", PHONES.waitCall],
+    [EVIL_LOGIN, "evil-pw", PHONES.evilWaitCall],
+  ] as const) {
+    await new Smsc({ login, password, baseUrl: sb.url }).waitCall({ phone });
+    waitCalls.push({ phone, login });
+  }
+  count("account login (calls)");
   // an account whose login is a payload
   const r = await callSys(sb.url, "send", [
     ["login", EVIL_LOGIN],
@@ -182,6 +324,30 @@ async function checkPage(page: Page, hits: string[]) {
     });
     expect(await page.locator(INJECTED).count()).toBe(0);
   }
+  // the Mailings panel: each name, numbers and text, and account as text
+  await page.click("#mailings-toggle");
+  const cards = page.locator("#mailings-panel .mailing");
+  await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(mailings.length);
+  expect((await cards.locator(".cb-event").allTextContents()).sort()).toEqual(
+    mailings.map((m) => m.name).sort(),
+  );
+  expect((await cards.locator(".cb-url").allTextContents()).sort()).toEqual(
+    mailings.map((m) => m.line).sort(),
+  );
+  const owners = await cards.locator(".cb-time").allTextContents();
+  expect(owners.map((t) => t.replace(/^#\d+ · /, "")).sort()).toEqual(mailings.map((m) => m.login).sort());
+  expect(await page.locator(INJECTED).count()).toBe(0);
+  // the Calls panel: who is to call, for which account
+  await page.click("#calls-toggle");
+  const calls = page.locator("#calls-panel .call");
+  await expect.poll(() => calls.count(), { timeout: 10_000 }).toBe(waitCalls.length);
+  const bodies = await calls.locator(".cb-body").allTextContents();
+  expect(bodies.map((t) => t.replace(/^is to call [+\d ]+ · /, "")).sort()).toEqual(
+    waitCalls.map((w) => w.login).sort(),
+  );
+  expect(await page.locator(INJECTED).count()).toBe(0);
+  await page.click("#calls-close");
+  await page.locator("#calls-panel").waitFor({ state: "hidden" });
   await page.selectOption("#account", EVIL_LOGIN);
   await page.locator(`.conversation[data-phone="${PHONES.login}"]`).waitFor();
   await page.fill("#search", XSS_PAYLOADS[3]!);

@@ -23,7 +23,10 @@ import type { Prices } from "./core/tariffs.js";
 import type { AccountSeed, Core } from "./core/types.js";
 import { INSPECTION_API } from "./http/api/api-operations.js";
 import { createInspection, type MessageQuery } from "./http/api/create-inspection.js";
+import { MAILING_API } from "./http/api/mailing-operations.js";
+import { SENDER_API } from "./http/api/sender-operations.js";
 import { registerSenderRoutes } from "./http/api/sender-routes.js";
+import { SHORT_LINK_API, WAIT_CALL_API } from "./http/api/wait-call-operations.js";
 import { registerWaitCallRoutes } from "./http/api/wait-call-routes.js";
 import { crossOrigin } from "./http/cross-origin.js";
 import { hostGuard } from "./http/host-guard.js";
@@ -262,7 +265,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     registerSenderRoutes(router, control.senders, store);
     registerInbox(router);
     // the OpenAPI document of every /api/v1 route above (test/openapi.test.ts holds the two together)
-    registerApiDocs(router, [INSPECTION_API, CALLBACK_API, CHAOS_API]);
+    registerApiDocs(router, [
+      INSPECTION_API,
+      MAILING_API,
+      WAIT_CALL_API,
+      SHORT_LINK_API,
+      SENDER_API,
+      CALLBACK_API,
+      CHAOS_API,
+    ]);
     return { core, control, callbacks, inspection, router };
   }
 

@@ -1,6 +1,7 @@
 /**
  * The shape of the tables the OpenAPI document is generated from. Each feature that registers /api/v1 routes keeps
- * one `ApiSection` beside them (`http/api/api-operations.ts`, `chaos/chaos-operations.ts`,
+ * one `ApiSection` beside them (`http/api/api-operations.ts`, `http/api/mailing-operations.ts`,
+ * `http/api/sender-operations.ts`, `http/api/wait-call-operations.ts`, `chaos/chaos-operations.ts`,
  * `callbacks/callback-operations.ts`); `openApiDocument()` turns the sections into OpenAPI 3.1, and
  * test/openapi.test.ts holds the result against `router.routes()` and the real replies.
  */
@@ -26,7 +27,7 @@ export interface ApiReply {
 }
 
 /** Error statuses an operation can answer besides the ones every route has (403; 415 for state changes). */
-export type ErrorStatus = 400 | 404 | 408 | 409 | 413 | 503;
+export type ErrorStatus = 400 | 404 | 408 | 409 | 410 | 413 | 503;
 
 /** One route of the API, documented. */
 export interface ApiOperation {

@@ -5,9 +5,10 @@ import { ref } from "./api-spec.js";
 const ERROR_REPLIES: Record<ErrorStatus | 403 | 415, string> = {
   400: "Bad input: a parameter or the body is invalid (a malformed percent-escape in the path included).",
   403: "Refused: a Host name the sandbox does not serve (DNS rebinding), or a page on an origin `--cors` does not allow.",
-  404: "No such message, account or listener.",
+  404: "No such message, account, listener or sender name, or no wait_call.php request waits for that number.",
   408: "The wait timed out.",
   409: "The request conflicts with the current state.",
+  410: "What it names has expired.",
   413: "The body is larger than 1 MiB.",
   415: "Not sent as `Content-Type: application/json` (a POST needs it even without a body).",
   503: "The sandbox is closing.",
@@ -108,7 +109,8 @@ export function openApiDocument(sections: readonly ApiSection[]): Record<string,
       title: "smsc-sandbox inspection API",
       version: "1",
       summary:
-        "Inspect and control a local SMSC sandbox: messages, incoming SMS, accounts, chaos, callbacks.",
+        "Inspect and control a local SMSC sandbox: messages, incoming SMS, accounts, mailings, sender names, " +
+        "wait_call.php requests, short links, chaos, callbacks.",
       description:
         'JSON in and out; errors are `{ "error": … }`. No authentication: the sandbox serves loopback. A POST, ' +
         "PUT, PATCH or DELETE must be sent as `Content-Type: application/json` (a POST even without a body), and " +
