@@ -35,6 +35,14 @@ describe.each(drivers)("openDatabase with %s", (driver) => {
     again.close();
   });
 
+  it("ignores a named parameter the statement does not use, as better-sqlite3 does", () => {
+    const db = openDatabase(join(dir, "c.db"), driver);
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
+    const ins = db.prepare("INSERT INTO t (name) VALUES (@name) RETURNING id");
+    expect(ins.get({ name: "a", createdAt: 1 })).toEqual({ id: 1 });
+    db.close();
+  });
+
   it("commits a transaction, rolls back a failing one, and nests as savepoints", () => {
     const db = openDatabase(join(dir, "b.db"), driver);
     db.exec("CREATE TABLE t (v INTEGER)");

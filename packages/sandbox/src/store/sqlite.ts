@@ -60,7 +60,7 @@ export function openDatabase(path: string, driver: SqliteDriver = defaultDriver(
 }
 
 interface NodeSqliteDatabase {
-  prepare(sql: string): SqliteStatement;
+  prepare(sql: string): SqliteStatement & { setAllowUnknownNamedParameters?(enabled: boolean): void };
   exec(sql: string): void;
   function(name: string, options: { deterministic?: boolean }, fn: (...args: never[]) => unknown): void;
   close(): void;
@@ -69,7 +69,12 @@ interface NodeSqliteDatabase {
 function adaptNodeSqlite(db: NodeSqliteDatabase): SqliteDatabase {
   let depth = 0;
   return {
-    prepare: (sql) => db.prepare(sql),
+    prepare(sql) {
+      const statement = db.prepare(sql);
+      // better-sqlite3 ignores named parameters a statement does not use; node:sqlite refuses them unless told
+      statement.setAllowUnknownNamedParameters?.(true);
+      return statement;
+    },
     exec: (sql) => db.exec(sql),
     function: (name, options, fn) => db.function(name, options, fn),
     pragma: (source) => db.exec(`PRAGMA ${source}`),

@@ -87,7 +87,9 @@ export function createTemplateQueries(db: SqliteDatabase): TemplateQueries {
       const next = { ...old, ...t };
       const other = q.byName.get(accountId, next.name) as { id: number } | undefined;
       if (other && other.id !== id) return "taken";
-      q.change.run({ ...next, accountId, id, autosign: next.autosign ? 1 : 0 });
+      // exactly the statement's parameters: node:sqlite (Node 24) refuses a named parameter it does not know
+      const { name, msg, format, sender } = next;
+      q.change.run({ name, msg, format, sender, autosign: next.autosign ? 1 : 0, accountId, id });
       return get(accountId, id)!;
     },
     remove: (accountId, id) => Number(q.remove.run(accountId, id).changes) > 0,
