@@ -310,7 +310,8 @@ function onStatus(m) {
 function upsert(list, m, passes) {
   const i = list.findIndex((x) => x.id === m.id);
   if (i < 0) return false;
-  if (passes) list[i] = m;
+  // an event carries what changed, not what only the lists read from the send's request (`call`): keep that
+  if (passes) list[i] = { ...list[i], ...m };
   else list.splice(i, 1);
   return true;
 }
