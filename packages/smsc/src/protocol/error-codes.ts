@@ -165,7 +165,7 @@ export const PING_ERRORS = {
   9: SEND_ERRORS[9],
 } as const;
 
-/** Error 9 of the scripts whose rule (undocumented for them) is more than three identical requests a minute. */
+/** Error 9 of the scripts whose rule is more than three identical requests a minute (documented or not for them). */
 const THREE_IDENTICAL_PER_MINUTE = {
   name: "duplicate",
   server: "duplicate request, wait a minute",
@@ -308,13 +308,7 @@ export const OP_TEMPLATES_ERRORS = {
     en: "The template could not be saved",
     withId: false,
   },
-  9: {
-    name: "duplicate",
-    server: "duplicate request, wait a minute",
-    ru: "Более трех одинаковых запросов в течение минуты",
-    en: "More than three identical requests within a minute",
-    withId: false,
-  },
+  9: THREE_IDENTICAL_PER_MINUTE,
 } as const;
 
 /**
@@ -359,13 +353,7 @@ export const TEMPLATES_ERRORS = {
     en: "The template could not be saved or deleted",
     withId: false,
   },
-  9: {
-    name: "duplicate",
-    server: "duplicate request, wait a minute",
-    ru: "Более трех одинаковых запросов в течение минуты",
-    en: "More than three identical requests within a minute",
-    withId: false,
-  },
+  9: THREE_IDENTICAL_PER_MINUTE,
 } as const;
 
 /**
