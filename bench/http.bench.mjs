@@ -10,7 +10,7 @@ import { count, httpLoad, info, report, seconds, spawnFixedHttp, spawnSandbox } 
 
 const SECONDS = seconds(10, 1.5);
 const CONNECTIONS = 32;
-const STATUS_MESSAGES = count("BENCH_STATUS_MESSAGES", 100_000, 5_000);
+const STATUS_MESSAGES = count("BENCH_STATUS_MESSAGES", 100_000, 20_000);
 const AUTH = "login=bench&psw=bench&fmt=3&charset=utf-8";
 const ACCOUNT = ["--account", "bench:bench:10000000000"];
 const phone = (n) => `7701${String(n % 10_000_000).padStart(7, "0")}`;

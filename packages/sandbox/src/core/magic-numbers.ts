@@ -117,7 +117,9 @@ export function magicNumber(digits: string): MagicBehaviour | undefined {
   const exact = (MAGIC_NUMBERS as Record<string, MagicBehaviour>)[digits];
   if (exact) return exact;
   if (digits.length !== 11) return undefined;
-  for (const [prefix, m] of Object.entries(MAGIC_RANGES as Record<string, MagicBehaviour>))
-    if (digits.startsWith(prefix)) return m;
+  for (const [prefix, m] of RANGES) if (digits.startsWith(prefix)) return m;
   return undefined;
 }
+
+/** MAGIC_RANGES as a list, made once: every recipient of every send is looked up. */
+const RANGES: ReadonlyArray<readonly [string, MagicBehaviour]> = Object.entries(MAGIC_RANGES);

@@ -247,8 +247,7 @@ export async function planSend(
     }
   }
   const details = get("op") === "1" ? "all" : get("err") === "1" ? "errors" : "none";
-  return {
-    ...(clientId !== undefined ? { clientId } : {}),
+  const plan: SendPlan = {
     costMode,
     format,
     sender,
@@ -259,9 +258,12 @@ export async function planSend(
     cnt: recipients.reduce((n, r) => n + (r.refused ? 0 : r.parts), 0),
     cost: round2(recipients.reduce((n, r) => n + r.cost, 0)),
     details,
-    ...(code !== undefined ? { code } : {}),
     params,
   };
+  // set afterwards, not spread into the literal: a literal that starts with a spread is built slowly, on every send
+  if (clientId !== undefined) plan.clientId = clientId;
+  if (code !== undefined) plan.code = code;
+  return plan;
 }
 
 /**
@@ -269,11 +271,13 @@ export async function planSend(
  * shape, hashed so that a minute of 100-recipient sends does not keep their phone lists in memory.
  */
 export function identityKey(accountId: number, params: Record<string, string>): string {
-  const entries = Object.entries(params)
-    .filter(([k, v]) => !NOT_IDENTITY.has(k) && !(k === "id" && v.trim() === "0"))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = Object.keys(params)
+    .filter((k) => !NOT_IDENTITY.has(k) && !(k === "id" && params[k]!.trim() === "0"))
+    .sort();
   // each name and value with its length before it: no two parameter sets hash the same text
-  return `${accountId}:${digest(entries.flatMap(([k, v]) => [`${k.length}:${k}${v.length}:`, v]))}`;
+  const pieces: string[] = [];
+  for (const k of names) pieces.push(`${k.length}:${k}${params[k]!.length}:`, params[k]!);
+  return `${accountId}:${digest(pieces)}`;
 }
 
 /** One line of `list` (or `phones` + `mes`): its recipients as given, and its text. */

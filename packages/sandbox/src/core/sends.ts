@@ -9,7 +9,7 @@ import {
   type StatusRecord,
   toMessageId,
 } from "smsc/protocol";
-import type { Store, WrittenSend } from "../store/store.js";
+import type { NewRecipient, Store, WrittenSend } from "../store/store.js";
 import { apiError } from "./api-error.js";
 import type { EventHub } from "./events.js";
 import { answer, type Fate, refuse } from "./fate.js";
@@ -167,7 +167,6 @@ export function createSends(deps: SendsDeps): Sends {
     const createdAt = clock();
     const written = await store.writeSend({
       accountId: input.account.id,
-      ...(p.clientId !== undefined ? { clientId: p.clientId } : {}),
       origin: input.origin,
       sender: p.sender,
       format: p.format,
@@ -176,17 +175,23 @@ export function createSends(deps: SendsDeps): Sends {
       sendAt: p.sendAt,
       request: p.params,
       cost: p.cost,
-      recipients: p.recipients.map(({ refused, ...r }) => {
-        const magic = magicNumber(r.phone);
-        if (refused) return { ...r, finalStatus: refused.status, finalErr: refused.err };
-        // a message that never arrives keeps status 0 as its "final" one: the lifecycle never moves it on
-        if (magic?.neverFinal) return { ...r, finalStatus: STATUS.sent, finalErr: 0 };
-        return {
-          ...r,
-          ...(magic?.finalStatus !== undefined ? { finalStatus: magic.finalStatus } : {}),
-          ...(magic?.finalErr !== undefined ? { finalErr: magic.finalErr } : {}),
-        };
+      recipients: p.recipients.map(({ phone, text, comment, parts, cost, refused }) => {
+        const r: NewRecipient = { phone, text, comment, parts, cost };
+        const magic = magicNumber(phone);
+        if (refused) {
+          r.finalStatus = refused.status;
+          r.finalErr = refused.err;
+        } else if (magic?.neverFinal) {
+          // a message that never arrives keeps status 0 as its "final" one: the lifecycle never moves it on
+          r.finalStatus = STATUS.sent;
+          r.finalErr = 0;
+        } else {
+          if (magic?.finalStatus !== undefined) r.finalStatus = magic.finalStatus;
+          if (magic?.finalErr !== undefined) r.finalErr = magic.finalErr;
+        }
+        return r;
       }),
+      ...(p.clientId !== undefined ? { clientId: p.clientId } : {}),
       ...(links?.links.length ? { links: links.links } : {}),
     });
     // a batch of sends commits at once; their replies go out a budget's worth at a time

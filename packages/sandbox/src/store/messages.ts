@@ -64,10 +64,11 @@ export function createMessageQueries(
        WHERE s.account_id = ? AND s.wire_id = ? AND m.deleted_at IS NULL
        ORDER BY m.row_id DESC LIMIT 1`,
     ),
+    // a later send has later rows, so ordering by send first walks sends_wire backwards and needs no sort
     stateWithPhone: db.prepare(
       `SELECT ${STATE_COLUMNS} FROM ${SEND_ROWS}
        WHERE s.account_id = ? AND s.wire_id = ? AND m.phone = ? AND m.deleted_at IS NULL
-       ORDER BY m.row_id DESC LIMIT 1`,
+       ORDER BY s.id DESC, m.row_id DESC LIMIT 1`,
     ),
     stateAnyPhone: db.prepare(
       `SELECT ${STATE_COLUMNS} FROM ${SEND_ROWS}

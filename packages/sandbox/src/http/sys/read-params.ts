@@ -43,6 +43,8 @@ type RawField =
  * `REQUEST_LIMITS.maxFields` fields is a BadBodyError.
  */
 export function parseParams(rawQuery: string, contentType: string | undefined, body: Buffer): RequestParams {
+  if (body.length + rawQuery.length <= SMALL_REQUEST && !/^\s*multipart\//i.test(contentType ?? ""))
+    return parseSmallForm(rawQuery, body);
   const steps = parseSteps(rawQuery, contentType, body);
   for (;;) {
     const step = steps.next();
@@ -69,6 +71,23 @@ export async function readParams(
     if (step.done) return step.value;
     await pause();
   }
+}
+
+/**
+ * parseParams for a small urlencoded request, all as text: the body's bytes read as latin1 (one character per byte)
+ * and escaped as the query is, so both decode the same way; the same fields and charset rule as the general path.
+ */
+function parseSmallForm(rawQuery: string, body: Buffer): RequestParams {
+  const fields = splitForm(escapeHigh(rawQuery));
+  if (body.length > 0) for (const f of splitForm(escapeHigh(body.toString("latin1")))) fields.push(f);
+  countFields(fields.length);
+  let charset: Charset = DEFAULT_CHARSET;
+  for (const [name, value] of fields)
+    if (percentDecode(name, "utf-8") === "charset")
+      charset = normalizeCharset(percentDecode(value, "utf-8")) ?? charset;
+  const params: Record<string, string> = {};
+  for (const [name, value] of fields) params[percentDecode(name, charset)] = percentDecode(value, charset);
+  return { params, charset };
 }
 
 /** The parse, yielding where it may be paused: between fields and between slices of a long value. */
@@ -189,10 +208,14 @@ function* decodeSliced(bytes: Uint8Array, charset: Charset): Generator<void, str
   return pieces.join("");
 }
 
+/** A raw byte >= 0x80, as a latin1 character. */
+const HIGH = /[\u0080-\u00ff]/;
+
 /**
  * Writes raw bytes >= 0x80 (given as latin1 characters) as %XX, so that `decodeForm` sees every byte of the request
  * as it came instead of re-encoding the characters as UTF-8.
  */
 function escapeHigh(latin1: string): string {
+  if (!HIGH.test(latin1)) return latin1;
   return latin1.replace(/[\u0080-\u00ff]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
