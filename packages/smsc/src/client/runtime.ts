@@ -26,10 +26,18 @@ export const systemClock: Clock = {
 
 /** A uniform number in [0, 1) from the platform's cryptographic generator (web standard). */
 export function cryptoRandom(): number {
-  const buf = new Uint32Array(1);
-  globalThis.crypto.getRandomValues(buf);
-  return buf[0]! / 0x1_0000_0000;
+  // one getRandomValues call per 256 draws: a call costs about as much as a small send's whole encoding, and a
+  // message id takes a draw per character
+  if (poolAt === pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  return pool[poolAt++]! / 0x1_0000_0000;
 }
+
+/** Random 32-bit words drawn ahead, and how many of them are used. */
+const pool = new Uint32Array(256);
+let poolAt = pool.length;
 
 /** Reads an environment variable where `process.env` exists (Node, Bun, Deno with --allow-env); else undefined. */
 export function readEnv(name: string): string | undefined {
