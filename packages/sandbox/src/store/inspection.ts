@@ -108,8 +108,9 @@ const toIncoming = (r: IncomingRow): IncomingMessage => ({
   receivedAt: r.received_at,
 });
 
-/** Sends taken from the search index per round while a page of messages fills. */
-const CANDIDATES = 256;
+/** Sends taken from the search index in the first round while a page of messages fills, and at most per round. */
+const FIRST_CANDIDATES = 8;
+const MAX_CANDIDATES = 256;
 
 // a send's request (all its numbers) is read once per send, not with each of its rows (rows.ts sendRequests)
 const SELECT = `SELECT ${MESSAGE_COLUMNS}, a.login`;
@@ -219,11 +220,12 @@ export function createInspectionQueries(
          WHERE ${sql} ORDER BY m.row_id ${order} LIMIT ?`,
       ).all(...args, limit) as Array<MessageRow & { login: string }>;
     }
-    // Candidate sends come from the index newest (or oldest) first, a round at a time, so a common word fills a
-    // page from the first round and a rare one is found without reading every row.
+    // Candidate sends come from the index newest (or oldest) first, a round at a time, each round twice the last:
+    // a common word fills a page from a few sends (each of its rows is checked, the text folded, before the page is
+    // sorted), and a rare one is found without reading every row.
     const candidates = prepare(
       `SELECT rowid AS id FROM search WHERE search MATCH ? AND rowid ${desc ? "<=" : ">="} ?
-       ORDER BY rowid ${order} LIMIT ${CANDIDATES}`,
+       ORDER BY rowid ${order} LIMIT ?`,
     );
     const rows = prepare(
       `${SELECT} ${from} WHERE s.id IN (SELECT value FROM json_each(?)) AND ${sql}
@@ -231,16 +233,18 @@ export function createInspectionQueries(
     );
     let cursor = startSend(f, desc);
     const out: Array<MessageRow & { login: string }> = [];
+    let round = FIRST_CANDIDATES;
     while (out.length < limit) {
-      const ids = (candidates.all(match, cursor) as Array<{ id: number }>).map((r) => r.id);
+      const ids = (candidates.all(match, cursor, round) as Array<{ id: number }>).map((r) => r.id);
       if (ids.length === 0) break;
       out.push(
         ...(rows.all(JSON.stringify(ids), ...args, limit - out.length) as Array<
           MessageRow & { login: string }
         >),
       );
-      if (ids.length < CANDIDATES) break;
+      if (ids.length < round) break;
       cursor = ids.at(-1)! + (desc ? -1 : 1);
+      round = Math.min(round * 2, MAX_CANDIDATES);
     }
     return out;
   }
