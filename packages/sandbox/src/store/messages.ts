@@ -1,4 +1,5 @@
 import { STATUS } from "smsc/protocol";
+import type { RecentSend, RecentSends } from "./recent-sends.js";
 import type { Message, MessageState, StoredMessage } from "./records.js";
 import {
   type Delays,
@@ -36,6 +37,27 @@ export interface MessageQueries {
   list(filter?: { accountId?: number; limit?: number }): StoredMessage[];
 }
 
+/** A message's own state columns (STATE_COLUMNS without the send's). */
+const RECENT_COLUMNS = "row_id, phone, final_status, final_err, fixed_status, fixed_err, fixed_at, trail";
+
+type RecentRow = Omit<StateRow, "wire_id" | "format" | "created_at" | "send_at">;
+
+/** A remembered send's message as the join would have read it. */
+const withSend = (m: RecentRow, s: RecentSend): StateRow => ({
+  row_id: m.row_id,
+  phone: m.phone,
+  final_status: m.final_status,
+  final_err: m.final_err,
+  fixed_status: m.fixed_status,
+  fixed_err: m.fixed_err,
+  fixed_at: m.fixed_at,
+  trail: m.trail,
+  wire_id: s.wireId,
+  format: s.format,
+  created_at: s.createdAt,
+  send_at: s.sendAt,
+});
+
 /** A send's delivery time and the range of its recipients' rows. */
 export interface SendRows {
   sendAt: number;
@@ -52,8 +74,18 @@ export function createMessageQueries(
   db: SqliteDatabase,
   clock: () => number,
   delays: Delays,
+  recent?: RecentSends,
 ): MessageQueries {
   const q = {
+    // a remembered send's message: one row by phone (messages_phone) or the last live one of its rows
+    recentWithPhone: db.prepare(
+      `SELECT ${RECENT_COLUMNS} FROM messages
+       WHERE phone = ? AND row_id BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY row_id DESC LIMIT 1`,
+    ),
+    recentAnyPhone: db.prepare(
+      `SELECT ${RECENT_COLUMNS} FROM messages
+       WHERE row_id BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY row_id DESC LIMIT 1`,
+    ),
     findWithPhone: db.prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM ${SEND_ROWS}
        WHERE s.account_id = ? AND s.wire_id = ? AND m.phone = ? AND m.deleted_at IS NULL
@@ -113,6 +145,16 @@ export function createMessageQueries(
           : q.findWithPhone.get(accountId, wireId, phone),
       ),
     findState(accountId, wireId, phone) {
+      const sent = recent?.get(accountId, wireId);
+      if (sent) {
+        const last = sent.firstRow + sent.rows - 1;
+        const m = (
+          phone === undefined
+            ? q.recentAnyPhone.get(sent.firstRow, last)
+            : q.recentWithPhone.get(phone, sent.firstRow, last)
+        ) as RecentRow | undefined;
+        if (m) return toState(withSend(m, sent), clock(), delays);
+      }
       const row =
         phone === undefined
           ? q.stateAnyPhone.get(accountId, wireId)

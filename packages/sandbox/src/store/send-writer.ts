@@ -1,6 +1,7 @@
 import type { MessageFormat } from "smsc/protocol";
 import type { AccountQueries } from "./accounts.js";
 import { createGroupCommit } from "./group-commit.js";
+import type { RecentSends } from "./recent-sends.js";
 import type { Origin } from "./records.js";
 import { fromMinor, toMinor } from "./rows.js";
 import type { SearchIndexer } from "./search-index.js";
@@ -106,6 +107,24 @@ function pieceWeight(p: Piece): number {
 /** What a piece's transaction did. */
 type PieceResult = { state: SendState } | "no money";
 
+/** Tells `recent` of the sends a committed batch completed (their last piece was in it). */
+function remember(batch: Piece[], out: PieceResult[], recent: RecentSends): void {
+  for (let i = 0; i < batch.length; i++) {
+    const p = batch[i]!;
+    const r = out[i]!;
+    if (r === "no money" || p.to < p.w.recipients.length) continue;
+    const { w } = p;
+    recent.add(w.accountId, {
+      wireId: r.state.wireId,
+      format: w.format,
+      createdAt: w.createdAt,
+      sendAt: w.sendAt,
+      firstRow: r.state.firstRow,
+      rows: w.recipients.length,
+    });
+  }
+}
+
 /**
  * Undoes the sends a crash (or a failed write) left half written (see migration 0090): gives their money back and
  * deletes their rows, which no read could see without the `sends` row. Runs when the store opens, before the
@@ -147,6 +166,7 @@ export function createSendWriter(
   db: SqliteDatabase,
   accounts: AccountQueries,
   search: SearchIndexer,
+  recent?: RecentSends,
 ): SendWriter {
   const q = {
     counter: db.prepare("SELECT value FROM counters WHERE name = ?"),
@@ -256,6 +276,7 @@ export function createSendWriter(
         const out = writeBatch(batch, balances);
         accounts.applied(balances);
         search.committed();
+        if (recent) remember(batch, out, recent);
         return out;
       } catch (err) {
         lastSendId = ids.send;

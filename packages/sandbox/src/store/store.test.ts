@@ -120,6 +120,53 @@ describe("writeSend", () => {
     });
   });
 
+  it("reads a message's state as the join does, also where the newest send of an id has no live answer", async () => {
+    const a = store.ensureAccount({ ...seed, balance: 100 });
+    const other = "77017654321";
+    const older = await store.writeSend(
+      send(a.id, { clientId: "r-1", recipients: [recipient(), recipient({ phone: other })] }),
+    );
+    now = 2000;
+    const newer = await store.writeSend(send(a.id, { clientId: "r-1", createdAt: 2000, sendAt: 2000 }));
+    // the newest send answers for its own number, and without a number
+    expect(store.findMessageState(a.id, "r-1", "77011234567")).toMatchObject({
+      rowId: newer!.firstRow,
+      sendAt: 2000,
+    });
+    expect(store.findMessageState(a.id, "r-1")).toMatchObject({ rowId: newer!.firstRow });
+    // a number only the older send has is found there
+    expect(store.findMessageState(a.id, "r-1", other)).toMatchObject({
+      rowId: older!.firstRow + 1,
+      sendAt: 1000,
+    });
+    // once the newest message is deleted, the older one with that number answers, as the join finds it
+    store.deleteMessages([newer!.firstRow], now);
+    expect(store.findMessageState(a.id, "r-1", "77011234567")).toMatchObject({ rowId: older!.firstRow });
+    expect(store.findMessageState(a.id, "r-1")).toMatchObject({ rowId: older!.firstRow + 1 });
+    store.deleteMessages([older!.firstRow, older!.firstRow + 1], now);
+    expect(store.findMessageState(a.id, "r-1", "77011234567")).toBeUndefined();
+    expect(store.findMessageState(a.id, "r-1")).toBeUndefined();
+    // another account's send under the same id is not this account's
+    const b = store.ensureAccount({ ...seed, login: "b", balance: 100 });
+    await store.writeSend(send(b.id, { clientId: "r-1" }));
+    expect(store.findMessageState(a.id, "r-1")).toBeUndefined();
+    expect(store.findMessageState(b.id, "r-1")).toMatchObject({ id: "r-1" });
+  });
+
+  it("reads the same states after a restart, when no send is remembered", async () => {
+    const a = store.ensureAccount({ ...seed, balance: 100 });
+    await store.writeSend(
+      send(a.id, { clientId: "r-2", recipients: [recipient(), recipient({ phone: "77017654321" })] }),
+    );
+    const before = [store.findMessageState(a.id, "r-2", "77017654321"), store.findMessageState(a.id, "r-2")];
+    store.close();
+    store = openStore(join(dir, "s.db"), { clock: () => now, delays: { sentMs: 500, deliveredMs: 100 } });
+    expect([store.findMessageState(a.id, "r-2", "77017654321"), store.findMessageState(a.id, "r-2")]).toEqual(
+      before,
+    );
+    expect(before[0]).toMatchObject({ phone: "77017654321" });
+  });
+
   it("stores each recipient's own text only when it differs from the send's", async () => {
     const a = store.ensureAccount({ ...seed, balance: 100 });
     await store.writeSend(

@@ -10,6 +10,7 @@ import { createMessageQueries, type MessageQueries } from "./messages.js";
 import { migrate } from "./migrate.js";
 import { createNumberQueries, type NumberQueries } from "./numbers.js";
 import { createOpTemplateQueries, type OpTemplateQueries } from "./op-templates.js";
+import { RecentSends } from "./recent-sends.js";
 import type { Account, Message, MessageState, StoredMessage } from "./records.js";
 import { createRetentionQueries, type RetentionQueries } from "./retention.js";
 import type { Delays } from "./rows.js";
@@ -157,8 +158,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
 
   const accounts: AccountQueries = createAccountQueries(db);
   const search = createSearchIndexer(db);
-  const sends = createSendWriter(db, accounts, search);
-  const messages = createMessageQueries(db, clock, delays);
+  const recent = new RecentSends();
+  const sends = createSendWriter(db, accounts, search, recent);
+  const messages = createMessageQueries(db, clock, delays, recent);
   const migrations = db.prepare("SELECT name FROM schema_migrations ORDER BY name");
 
   return {

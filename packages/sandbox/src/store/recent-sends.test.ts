@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { type RecentSend, RecentSends } from "./recent-sends.js";
+
+const sent = (wireId: string, firstRow: number): RecentSend => ({
+  wireId,
+  format: "sms",
+  createdAt: 1,
+  sendAt: 1,
+  firstRow,
+  rows: 1,
+});
+
+describe("RecentSends", () => {
+  it("keeps the latest send of each account and id, and forgets the least recently written first", () => {
+    const recent = new RecentSends(2);
+    recent.add(1, sent("a", 1));
+    recent.add(1, sent("b", 2));
+    recent.add(1, sent("a", 3));
+    expect(recent.get(1, "a")?.firstRow).toBe(3);
+    expect(recent.get(2, "a")).toBeUndefined();
+    recent.add(1, sent("c", 4));
+    expect(recent.get(1, "b")).toBeUndefined();
+    expect(recent.get(1, "a")?.firstRow).toBe(3);
+    expect(recent.get(1, "c")?.firstRow).toBe(4);
+  });
+});

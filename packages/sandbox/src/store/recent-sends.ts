@@ -1,0 +1,39 @@
+/** What a status read needs of a send besides its message row. */
+export interface RecentSend {
+  wireId: string;
+  format: string;
+  createdAt: number;
+  sendAt: number;
+  /** Its recipients are rows firstRow … firstRow + rows - 1. */
+  firstRow: number;
+  rows: number;
+}
+
+/** Sends remembered at most; the oldest remembered is forgotten first. */
+const CAPACITY = 50_000;
+
+/**
+ * The latest committed send of each (account, wire id), for the most recent sends: status.php asks mostly about
+ * those, and with the send known its message is one indexed row instead of a join. Only a hint: an entry always is
+ * the newest send ever written under its key (each commit replaces it, and ids only grow), so a live message in its
+ * rows is the answer; when there is none (deleted, pruned, reset), the caller reads the database as if there were
+ * no entry. That is why nothing but a write changes it.
+ */
+export class RecentSends {
+  readonly #byKey = new Map<string, RecentSend>();
+
+  constructor(private readonly capacity = CAPACITY) {}
+
+  /** Remembers a send that has just committed. */
+  add(accountId: number, send: RecentSend): void {
+    const key = `${accountId}:${send.wireId}`;
+    this.#byKey.delete(key);
+    this.#byKey.set(key, send);
+    if (this.#byKey.size > this.capacity) this.#byKey.delete(this.#byKey.keys().next().value!);
+  }
+
+  /** The latest send of an account under a wire id, if it is remembered. */
+  get(accountId: number, wireId: string): RecentSend | undefined {
+    return this.#byKey.get(`${accountId}:${wireId}`);
+  }
+}
