@@ -17,18 +17,19 @@ export class RateLimiter {
 
   /** Hits of a key still inside the window. */
   count(key: string): number {
-    return this.#live(key)?.length ?? 0;
+    return this.#live(key, this.clock())?.length ?? 0;
   }
 
   /** Records a hit and returns the number of hits inside the window, this one included. */
   hit(key: string): number {
-    this.#sweep();
-    const hits = this.#live(key);
+    const now = this.clock();
+    this.#sweep(now);
+    const hits = this.#live(key, now);
     if (hits) {
-      hits.push(this.clock());
+      hits.push(now);
       return hits.length;
     }
-    this.#hits.set(key, [this.clock()]);
+    this.#hits.set(key, [now]);
     return 1;
   }
 
@@ -39,10 +40,10 @@ export class RateLimiter {
     if (hits?.length === 0) this.#hits.delete(key);
   }
 
-  #live(key: string): number[] | undefined {
+  #live(key: string, now: number): number[] | undefined {
     const hits = this.#hits.get(key);
     if (!hits) return undefined;
-    const since = this.clock() - this.windowMs;
+    const since = now - this.windowMs;
     let drop = 0;
     while (drop < hits.length && hits[drop]! <= since) drop++;
     if (drop === hits.length) {
@@ -53,8 +54,7 @@ export class RateLimiter {
     return hits;
   }
 
-  #sweep(): void {
-    const now = this.clock();
+  #sweep(now: number): void {
     if (now - this.#sweptAt < this.windowMs) return;
     this.#sweptAt = now;
     const since = now - this.windowMs;

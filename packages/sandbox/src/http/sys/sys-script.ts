@@ -8,7 +8,7 @@ import {
 } from "smsc/protocol";
 import { apiError, isErrorReply } from "../../core/api-error.js";
 import type { Fate } from "../../core/fate.js";
-import type { Account, Core } from "../../core/types.js";
+import type { Account, Core, Credentials } from "../../core/types.js";
 import { BodyTooLargeError, type Handler } from "../http-types.js";
 import { BadBodyError, MAX_BODY_BYTES, parseParams, type RequestParams, readParams } from "./read-params.js";
 import { renderFate } from "./render-fate.js";
@@ -57,12 +57,7 @@ export function sysHandler<T>(core: Core, script: SysScript<T>): Handler {
     }
     const { params, charset } = parsed;
     const fmt = parseFmt(params.fmt);
-    const auth = core.authenticate({
-      ...(params.login !== undefined ? { login: params.login } : {}),
-      ...(params.psw !== undefined ? { psw: params.psw } : {}),
-      ...(params.apikey !== undefined ? { apikey: params.apikey } : {}),
-      ...(req.remoteAddress ? { ip: req.remoteAddress } : {}),
-    });
+    const auth = core.authenticate(credentials(params, req.remoteAddress));
     if (isErrorReply(auth)) return wireReply(encodeError(auth, fmt), fmt, charset);
     const call: SysCall = { params, account: auth, fmt, charset };
     return renderFate(
@@ -72,6 +67,16 @@ export function sysHandler<T>(core: Core, script: SysScript<T>): Handler {
       (e) => wireReply(encodeError(e, fmt), fmt, charset),
     );
   };
+}
+
+/** A request's credentials, only those it gives (built field by field: this runs for every request). */
+function credentials(params: Record<string, string>, ip: string | undefined): Credentials {
+  const creds: Credentials = {};
+  if (params.login !== undefined) creds.login = params.login;
+  if (params.psw !== undefined) creds.psw = params.psw;
+  if (params.apikey !== undefined) creds.apikey = params.apikey;
+  if (ip) creds.ip = ip;
+  return creds;
 }
 
 /** The query's parameters for an error reply's format; a query that cannot be read gets the defaults. */
