@@ -83,6 +83,8 @@ export class SmppSession {
   private submitsRead = 0;
   private sequence = 0;
   private idle: NodeJS.Timeout | undefined;
+  /** Whether this task's PDUs are being held, to go out in one write when it ends. */
+  private corked = false;
   private readonly reader: SmppFrameReader;
   private readonly peer: string;
 
@@ -329,7 +331,18 @@ export class SmppSession {
   }
 
   private send(input: PduInput): void {
-    if (this.socket.writable) this.socket.write(encodePdu(input));
+    if (!this.socket.writable) return;
+    // the PDUs of one task (a window's responses after their group commit) leave in one write, not one write each;
+    // a tick queued from a promise job runs once every pending job has run, so this waits for nothing else
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
+    this.socket.write(encodePdu(input));
   }
 
   private armIdle(): void {
