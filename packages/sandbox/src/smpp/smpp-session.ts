@@ -322,12 +322,12 @@ export class SmppSession {
   }
 
   private reply(pdu: Pdu, fields: Record<string, unknown> = {}, status = 0): void {
-    this.send({
-      ...fields,
-      command: `${pdu.command}_resp` as CommandName,
-      sequence_number: pdu.sequence_number,
-      command_status: status,
-    } as PduInput);
+    // assigned, not spread into a literal: this runs for every PDU of a window
+    const out = Object.assign({}, fields) as Record<string, unknown>;
+    out.command = `${pdu.command}_resp` as CommandName;
+    out.sequence_number = pdu.sequence_number;
+    out.command_status = status;
+    this.send(out as PduInput);
   }
 
   private send(input: PduInput): void {

@@ -9,7 +9,7 @@ export interface RecentSend {
   rows: number;
 }
 
-/** Sends remembered at most; the oldest remembered is forgotten first. */
+/** Sends remembered at most. */
 const CAPACITY = 50_000;
 
 /**
@@ -20,20 +20,25 @@ const CAPACITY = 50_000;
  * no entry. That is why nothing but a write changes it.
  */
 export class RecentSends {
-  readonly #byKey = new Map<string, RecentSend>();
+  // two generations, the newer searched first; when it is full the older is forgotten at once (deleting a Map's
+  // oldest keys one by one leaves holes that every later look-up of its first key walks over)
+  #current = new Map<string, RecentSend>();
+  #previous = new Map<string, RecentSend>();
 
   constructor(private readonly capacity = CAPACITY) {}
 
   /** Remembers a send that has just committed. */
   add(accountId: number, send: RecentSend): void {
-    const key = `${accountId}:${send.wireId}`;
-    this.#byKey.delete(key);
-    this.#byKey.set(key, send);
-    if (this.#byKey.size > this.capacity) this.#byKey.delete(this.#byKey.keys().next().value!);
+    if (this.#current.size >= Math.max(1, Math.floor(this.capacity / 2))) {
+      this.#previous = this.#current;
+      this.#current = new Map();
+    }
+    this.#current.set(`${accountId}:${send.wireId}`, send);
   }
 
   /** The latest send of an account under a wire id, if it is remembered. */
   get(accountId: number, wireId: string): RecentSend | undefined {
-    return this.#byKey.get(`${accountId}:${wireId}`);
+    const key = `${accountId}:${wireId}`;
+    return this.#current.get(key) ?? this.#previous.get(key);
   }
 }
