@@ -18,6 +18,19 @@ export interface SearchIndexer {
   close(): void;
 }
 
+/** The statement that indexes the sends in an id range; `checked` leaves out those the index already holds. */
+function indexSql(checked: boolean): string {
+  return `INSERT INTO search (rowid, body)
+       SELECT id, CASE WHEN length(doc) > ${MAX_SEARCH_BODY}
+         THEN substr(doc, 1, ${MAX_SEARCH_BODY}) || char(10) || '${PARTIAL}' ELSE doc END
+       FROM (SELECT s.id, ${FOLD_FUNCTION}(s.sender || char(10) || s.text || char(10) ||
+         (SELECT group_concat(m.phone || coalesce(char(10) || m.text, ''), char(10))
+            FROM messages m WHERE m.row_id BETWEEN s.first_row AND s.first_row + s.rows - 1)) AS doc
+         FROM sends s WHERE s.id > ? AND s.id <= ?${
+           checked ? " AND s.id NOT IN (SELECT rowid FROM search WHERE rowid > ? AND rowid <= ?)" : ""
+         })`;
+}
+
 /**
  * Keeps the trigram index (`search`) up to date with the sends table. Indexing a send costs more than storing it,
  * and far less per send in bulk, so the write path leaves it out: sends are indexed a chunk per transaction once
@@ -30,16 +43,9 @@ export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
     setWatermark: db.prepare("UPDATE counters SET value = ? WHERE name = 'search_indexed'"),
     lastSend: db.prepare("SELECT coalesce(max(id), 0) AS id FROM sends"),
     firstPending: db.prepare("SELECT min(send_id) AS id FROM pending_sends"),
-    index: db.prepare(
-      `INSERT INTO search (rowid, body)
-       SELECT id, CASE WHEN length(doc) > ${MAX_SEARCH_BODY}
-         THEN substr(doc, 1, ${MAX_SEARCH_BODY}) || char(10) || '${PARTIAL}' ELSE doc END
-       FROM (SELECT s.id, ${FOLD_FUNCTION}(s.sender || char(10) || s.text || char(10) ||
-         (SELECT group_concat(m.phone || coalesce(char(10) || m.text, ''), char(10))
-            FROM messages m WHERE m.row_id BETWEEN s.first_row AND s.first_row + s.rows - 1)) AS doc
-         FROM sends s WHERE s.id > ? AND s.id <= ?
-           AND s.id NOT IN (SELECT rowid FROM search WHERE rowid > ? AND rowid <= ?))`,
-    ),
+    index: db.prepare(indexSql(true)),
+    // when nothing above the watermark can be indexed yet, the check against the index is not needed
+    indexFresh: db.prepare(indexSql(false)),
   };
   // every send up to `indexed` is in the index (the watermark); every send up to `scanned` that was in `sends` when
   // it was scanned is too. They differ while a send written in pieces is pending: its `sends` row comes last, after
@@ -50,8 +56,13 @@ export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
   let timer: NodeJS.Timeout | undefined;
   let soon: NodeJS.Immediate | undefined;
 
+  // whether every indexed send is at or below `indexed`: unknown after an open (a pending send may have held the
+  // watermark back), true after a step that moved it as far as it scanned
+  let fresh = false;
+
   const chunk = db.transaction((upTo: number, mark: number) => {
-    q.index.run(indexed, upTo, indexed, upTo);
+    if (fresh) q.indexFresh.run(indexed, upTo);
+    else q.index.run(indexed, upTo, indexed, upTo);
     q.setWatermark.run(mark);
   });
   /** Indexes up to one chunk; true when more is left. */
@@ -65,6 +76,7 @@ export function createSearchIndexer(db: SqliteDatabase): SearchIndexer {
     const pending = (q.firstPending.get() as { id: number | null }).id;
     const mark = pending === null ? upTo : Math.max(indexed, Math.min(upTo, pending - 1));
     chunk(upTo, mark);
+    fresh = mark === upTo;
     indexed = mark;
     scanned = upTo;
     waiting = Math.max(0, waiting - CHUNK);
