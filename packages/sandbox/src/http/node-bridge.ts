@@ -163,7 +163,13 @@ function nodeListener(router: Router, logger: Logger = silentLogger) {
     router.handle(new NodeRequest(req, res)).then(
       (out) =>
         later(() => {
-          if (!res.destroyed && !res.headersSent) write(req, res, out);
+          try {
+            if (!res.destroyed && !res.headersSent) write(req, res, out);
+          } catch (err) {
+            // written outside the handler's promise: a bad reply (a header Node refuses) must not stop the others
+            logger.error(`${req.method} ${req.url} failed`, err);
+            res.destroy();
+          }
         }),
       (err) => {
         logger.error(`${req.method} ${req.url} failed`, err);
