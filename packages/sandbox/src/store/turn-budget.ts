@@ -15,6 +15,8 @@ export interface TurnBudget {
   begin(): void;
   /** How long one turn of the event loop may run before long tasks yield, ms. */
   readonly budgetMs: number;
+  /** Tasks (and `later` callbacks) waiting now for a turn with time left: long work is being sliced. */
+  readonly waiting: number;
 }
 
 /** Options of createTurnBudget. */
@@ -60,9 +62,20 @@ export function createTurnBudget(options: TurnBudgetOptions = {}): TurnBudget {
       if (within(now())) resolve();
       else wait(resolve);
     });
+  let waiting = 0;
+  const park = (resolve: () => void) => {
+    waiting++;
+    wait(() => {
+      waiting--;
+      resolve();
+    });
+  };
   return {
     budgetMs,
-    later: (fn) => wait(fn),
+    get waiting() {
+      return waiting;
+    },
+    later: (fn) => park(fn),
     begin() {
       within(now());
     },
@@ -71,7 +84,7 @@ export function createTurnBudget(options: TurnBudgetOptions = {}): TurnBudget {
       return () => {
         const t = now();
         if (t - since < graceMs || within(t)) return undefined;
-        return new Promise<void>(wait).then(() => {
+        return new Promise<void>(park).then(() => {
           since = now();
         });
       };
