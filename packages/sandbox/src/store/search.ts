@@ -24,8 +24,14 @@ export function trigramQuery(needles: string[]): string | undefined {
   for (const needle of needles) {
     const chars = Array.from(fold(needle));
     if (chars.length < 3) return undefined;
-    for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
+    for (let i = 0; i + 3 <= chars.length; i++) {
+      const gram = chars.slice(i, i + 3).join("");
+      // an FTS5 string cannot hold NUL ("unterminated string"); leaving a trigram out only widens the candidates,
+      // which the rows then confirm
+      if (!gram.includes("\u0000")) grams.add(gram);
+    }
   }
+  if (grams.size === 0) return undefined;
   // a cut document may hold the needle in the part left out: it is always a candidate
   return `(${[...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(" AND ")}) OR "${PARTIAL}"`;
 }
