@@ -1,6 +1,7 @@
 // Defects the loopback harness found in the sandbox (issue "Sandbox security and robustness", items 4, 5, 6, 9),
 // each over real sockets: an absurd maxsms, SMTP replies that echoed letter fields and EHLO bytes, a broken
 // percent-escape in an /api/v1 path, oversized request heads, and get_answers with nothing to answer.
+import { Agent, request } from "node:http";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseHttpResponse, rawExchange, SMTP_REPLY_LINE, smtpLines } from "./raw-wire.js";
@@ -157,6 +158,39 @@ describe("request heads over the 16 KB limit", () => {
     const r = parseHttpResponse(await rawExchange(sb.port, "BLAH\x01 / HTTP/1.1\r\n\r\n"));
     expect(r.status).toBe(400);
     expect(r.body).toMatch(/malformed HTTP request/);
+  });
+
+  it("answers a HEAD it cannot parse with the head of the 400 only (soak fuzzing seed 845592493)", async () => {
+    // node:http's client sends a DELETE body chunked; the request after it on the connection is refused by the
+    // parser, and a body after the refusal of a HEAD is read by the client as a broken next reply
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const go = (method: string, path: string, body?: string) =>
+      new Promise<{ status?: number; error?: string }>((resolve) => {
+        const url = new URL(sb.url);
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            method,
+            path,
+            headers: { "content-type": "application/json" },
+            agent,
+          },
+          (res) => res.resume().on("end", () => resolve({ status: res.statusCode! })),
+        );
+        req.on("error", (e) => resolve({ error: e.message }));
+        req.end(body);
+      });
+    try {
+      expect(await go("DELETE", "/api/v1/chaos", "D")).toEqual({ status: 405 });
+      const head = await go("HEAD", "/api/v1/messages/1");
+      expect(head.error).toBeUndefined();
+      expect([400, 405]).toContain(head.status);
+    } finally {
+      agent.destroy();
+    }
+    const raw = await rawExchange(sb.port, "HEAD /api/v1/messages HTTP/1.1\r\nContent-Length: x\r\n\r\n");
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*\r\n\r\n$/);
   });
 });
 

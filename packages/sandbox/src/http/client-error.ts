@@ -43,9 +43,11 @@ export function answerClientError(err: Error & { code?: string; rawPacket?: Buff
     body = JSON.stringify({ error: reason });
   }
   const bytes = Buffer.from(body);
+  // the answer to a HEAD has the head only: a client reads whatever follows as the next reply
+  const head = /^HEAD /.test(err.rawPacket?.subarray(0, 5).toString("latin1") ?? "");
   socket.end(
     `HTTP/1.1 ${status}\r\nContent-Type: ${type}\r\nContent-Length: ${bytes.length}\r\n` +
-      `Cache-Control: no-store\r\nConnection: close\r\n\r\n${bytes.toString("latin1")}`,
+      `Cache-Control: no-store\r\nConnection: close\r\n\r\n${head ? "" : bytes.toString("latin1")}`,
     "latin1",
   );
 }
