@@ -166,7 +166,8 @@ function nodeListener(router: Router, logger: Logger = silentLogger) {
       (out) =>
         later(() => {
           try {
-            if (!res.destroyed && !res.headersSent) write(req, res, out);
+            // a connection already answered for a request Node could not parse (clientError) gets nothing more
+            if (!res.destroyed && !res.headersSent && !req.socket.writableEnded) write(req, res, out);
           } catch (err) {
             // written outside the handler's promise: a bad reply (a header Node refuses) must not stop the others
             logger.error(`${req.method} ${req.url} failed`, err);
@@ -185,5 +186,9 @@ function nodeListener(router: Router, logger: Logger = silentLogger) {
 
 /** A Node HTTP server over a router, not listening yet; requests Node cannot parse get an answer in their shape. */
 export function createNodeServer(router: Router, logger?: Logger): Server {
-  return createServer(nodeListener(router, logger)).on("clientError", answerClientError);
+  return createServer(nodeListener(router, logger)).on("clientError", (err, socket) => {
+    // the answer goes straight onto the socket: a reply still waiting in the batch must go out before it
+    flush();
+    answerClientError(err, socket);
+  });
 }
