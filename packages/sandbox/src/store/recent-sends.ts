@@ -25,11 +25,16 @@ export class RecentSends {
   #current = new Map<string, RecentSend>();
   #previous = new Map<string, RecentSend>();
 
-  constructor(private readonly capacity = CAPACITY) {}
+  /** Sends one generation holds. */
+  readonly #half: number;
+
+  constructor(capacity = CAPACITY) {
+    this.#half = Math.max(1, Math.floor(capacity / 2));
+  }
 
   /** Remembers a send that has just committed. */
   add(accountId: number, send: RecentSend): void {
-    if (this.#current.size >= Math.max(1, Math.floor(this.capacity / 2))) {
+    if (this.#current.size >= this.#half) {
       this.#previous = this.#current;
       this.#current = new Map();
     }

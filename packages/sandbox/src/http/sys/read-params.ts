@@ -43,7 +43,7 @@ type RawField =
  * `REQUEST_LIMITS.maxFields` fields is a BadBodyError.
  */
 export function parseParams(rawQuery: string, contentType: string | undefined, body: Buffer): RequestParams {
-  if (body.length + rawQuery.length <= SMALL_REQUEST && !/^\s*multipart\//i.test(contentType ?? ""))
+  if (body.length + rawQuery.length <= SMALL_REQUEST && !MULTIPART.test(contentType ?? ""))
     return parseSmallForm(rawQuery, body);
   const steps = parseSteps(rawQuery, contentType, body);
   for (;;) {
@@ -82,12 +82,20 @@ function parseSmallForm(rawQuery: string, body: Buffer): RequestParams {
   if (body.length > 0) for (const f of splitForm(escapeHigh(body.toString("latin1")))) fields.push(f);
   countFields(fields.length);
   let charset: Charset = DEFAULT_CHARSET;
-  for (const [name, value] of fields)
-    if (percentDecode(name, "utf-8") === "charset")
-      charset = normalizeCharset(percentDecode(value, "utf-8")) ?? charset;
+  for (const [name, value] of fields) charset = textCharset(name, value) ?? charset;
   const params: Record<string, string> = {};
   for (const [name, value] of fields) params[percentDecode(name, charset)] = percentDecode(value, charset);
   return { params, charset };
+}
+
+/** A content type of multipart form data (with or without its boundary). */
+const MULTIPART = /^\s*multipart\//i;
+
+/** The charset a form field written as text names, when it is the `charset` field (its value is ASCII). */
+function textCharset(name: string, value: string): Charset | undefined {
+  return percentDecode(name, "utf-8") === "charset"
+    ? normalizeCharset(percentDecode(value, "utf-8"))
+    : undefined;
 }
 
 /** The parse, yielding where it may be paused: between fields and between slices of a long value. */
@@ -109,7 +117,7 @@ function* parseSteps(
     countFields(fields.length + parts.length);
     for (const p of parts)
       if (p.filename === undefined) fields.push({ bytes: [p.name, p.data], escaped: false });
-  } else if (/^\s*multipart\//i.test(contentType ?? "")) {
+  } else if (MULTIPART.test(contentType ?? "")) {
     throw new BadBodyError("multipart body without a boundary");
   } else if (body.length > 0) {
     // any other body is read as a urlencoded form, as lenient servers do; garbage yields no known names
@@ -122,10 +130,8 @@ function* parseSteps(
   // the charset's own value is ASCII, so it can be found before anything else is decoded
   let charset: Charset = DEFAULT_CHARSET;
   for (const f of fields) {
-    if ("text" in f) {
-      if (percentDecode(f.text[0], "utf-8") === "charset")
-        charset = normalizeCharset(percentDecode(f.text[1], "utf-8")) ?? charset;
-    } else if (f.bytes[1].length <= 64 && decodeText(bytesOf(f.bytes[0], f.escaped), "utf-8") === "charset")
+    if ("text" in f) charset = textCharset(f.text[0], f.text[1]) ?? charset;
+    else if (f.bytes[1].length <= 64 && decodeText(bytesOf(f.bytes[0], f.escaped), "utf-8") === "charset")
       charset = normalizeCharset(decodeText(bytesOf(f.bytes[1], f.escaped), "utf-8")) ?? charset;
   }
   const params: Record<string, string> = {};
