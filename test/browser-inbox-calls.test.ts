@@ -119,6 +119,45 @@ describe("voice messages and short links in the thread", () => {
     await page.close();
   });
 
+  it("keeps a voice code whose status event came before the message's page", async () => {
+    const phone = "77091234567";
+    await smsc.send({ phones: phone, message: "Calling you with the code" });
+    const { page, problems } = await openInbox(browser, sb.url, { width: 1400, height: 900 });
+    await openConversation(page, phone);
+    // the pages of messages read from now on reach the inbox only after the message's first status event
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route(/\/api\/v1\/messages\?/, async (route) => {
+      const response = await route.fetch();
+      await released;
+      await route.fulfill({ response });
+    });
+    const statusSeen = page.evaluate(
+      (p) =>
+        new Promise<void>((resolve) => {
+          const es = new EventSource("/api/v1/events");
+          es.addEventListener("status", (e) => {
+            const m = JSON.parse((e as MessageEvent).data);
+            if (m.phone !== p || m.format !== "call") return;
+            es.close();
+            resolve();
+          });
+        }),
+      phone,
+    );
+    const code = (await smsc.send({ phones: phone, message: "code", format: "call", voice: "m" })).code!;
+    await statusSeen;
+    // the inbox's own stream delivers the same event at the same time: give it a moment to be handled
+    await page.waitForTimeout(100);
+    release();
+    const bubble = page.locator(".bubble.k-call");
+    await expect.poll(() => bubble.count()).toBe(1);
+    await expect.poll(() => bubble.locator(".text.call-code").count()).toBe(1);
+    expect(await bubble.locator(".text.call-code").textContent()).toBe(code);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("shows the shortened text, and a message sent through REST under its origin", async () => {
     const rest = new Smsc({ login: "demo", password: "demo", baseUrl: sb.url, transport: "rest" });
     await rest.send({

@@ -148,6 +148,8 @@ export async function openInbox(
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
   });
   page.on("dialog", (d) => void d.accept());
+  // a step that waits longer than this fails naming its locator, inside the test's own 20 s
+  page.setDefaultTimeout(15_000);
   await page.goto(url);
   await page.locator("#live.up").waitFor();
   return { page, problems };

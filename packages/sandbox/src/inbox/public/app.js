@@ -83,7 +83,8 @@ async function anyBefore(kind, filter, before) {
 /** Prefers a status event's version of a message over an older fetched one. */
 function freshest(m) {
   const r = state.recent.get(m.id);
-  return r && r.timeline.length > m.timeline.length ? r : m;
+  // an event carries what changed, not what only the lists read from the send's request (`call`): keep that
+  return r && r.timeline.length > m.timeline.length ? { ...m, ...r } : m;
 }
 
 async function loadList() {
