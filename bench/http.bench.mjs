@@ -4,11 +4,14 @@
 // with default settings, fresh for each endpoint, plus an account with a large balance. Every send is a real,
 // distinct send (own phone, text and id). status.php asks for a different stored message each time (the service's
 // rule allows five status requests per message a minute); balance.php runs with --no-rate-limits, the only way to
-// ask for a balance more than ten times a minute without error 9. The baseline is measured before and after the
-// sandbox and averaged.
-import { count, httpLoad, info, report, seconds, spawnFixedHttp, spawnSandbox } from "./lib.mjs";
+// ask for a balance more than ten times a minute without error 9. The two servers are measured in BENCH_ROUNDS
+// pairs of short runs, the order flipped every pair, so a change in the shared machine's load hits both alike; the
+// medians are compared (the same method as sdk-send.bench.mjs).
+import { count, httpLoad, info, median, report, seconds, spawnFixedHttp, spawnSandbox } from "./lib.mjs";
 
-const SECONDS = seconds(10, 1.5);
+/** Seconds of one run of one server. */
+const SECONDS = seconds(3, 1);
+const ROUNDS = count("BENCH_ROUNDS", 5, 2);
 const CONNECTIONS = 32;
 const STATUS_MESSAGES = count("BENCH_STATUS_MESSAGES", 100_000, 20_000);
 const AUTH = "login=bench&psw=bench&fmt=3&charset=utf-8";
@@ -67,9 +70,6 @@ async function settle(url) {
   throw new Error("statuses did not settle within 10 minutes");
 }
 
-const describe = (r) =>
-  `${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failed ? `, ${r.failed} FAILED (first: ${r.firstBad})` : ""}`;
-
 const fixed = await spawnFixedHttp();
 try {
   const endpoints = [
@@ -87,27 +87,39 @@ try {
   for (const e of endpoints) {
     const load = (url) =>
       httpLoad({ url, path: e.path, body: e.body, ok: e.ok, connections: CONNECTIONS, duration: SECONDS });
-    const before = await load(fixed.url);
     const sandbox = await spawnSandbox({ args: [...ACCOUNT, ...e.args] });
-    let ours;
+    const ours = [];
+    const base = [];
     try {
       if (e.name === "status.php") {
         const s = await prefill(sandbox.url, STATUS_MESSAGES);
         await settle(sandbox.url);
         info(`status.php: ${STATUS_MESSAGES} messages stored first (${s.toFixed(1)} s), statuses settled`);
       }
-      ours = await load(sandbox.url);
+      for (let r = 0; r < ROUNDS; r++) {
+        // each run warms its connections up first (a fresh autocannon run is slower for its first moments)
+        const order = r % 2 ? [sandbox.url, fixed.url] : [fixed.url, sandbox.url];
+        for (const url of order) (url === sandbox.url ? ours : base).push(await load(url));
+      }
     } finally {
       await sandbox.stop();
     }
-    const after = await load(fixed.url);
-    info(`${e.name} sandbox: ${describe(ours)}`);
-    info(`${e.name} node:http fixed reply: before ${describe(before)}; after ${describe(after)}`);
+    const rps = (xs) => xs.map((x) => Math.round(x.rps)).join(", ");
+    const worst = (xs) => Math.max(...xs.map((x) => x.p99));
+    const failed = ours.reduce((n, x) => n + x.failed, 0);
+    info(
+      `${e.name} sandbox, run by run: ${rps(ours)} req/s, p50 ${median(ours.map((x) => x.p50))} ms, ` +
+        `worst p99 ${worst(ours)} ms${failed ? `, ${failed} FAILED (first: ${ours.find((x) => x.failed)?.firstBad})` : ""}`,
+    );
+    info(`${e.name} node:http fixed reply, run by run: ${rps(base)} req/s, worst p99 ${worst(base)} ms`);
+    info(
+      `${e.name}: median of the ${ROUNDS} pair ratios ${median(ours.map((x, i) => x.rps / base[i].rps)).toFixed(2)}`,
+    );
     report(
-      `${e.name}, ${CONNECTIONS} connections${ours.failed ? " (FAILED replies)" : ""}`,
-      ours.rps,
+      `${e.name}, ${CONNECTIONS} connections${failed ? " (FAILED replies)" : ""}`,
+      median(ours.map((x) => x.rps)),
       "node:http fixed reply",
-      (before.rps + after.rps) / 2,
+      median(base.map((x) => x.rps)),
       "req/s",
       { target: { on: "ratio", op: ">=", limit: e.target } },
     );
