@@ -1,5 +1,5 @@
 import { STATUS } from "smsc/protocol";
-import type { RecentSend, RecentSends } from "./recent-sends.js";
+import type { HeldRow, RecentSend, RecentSends } from "./recent-sends.js";
 import type { Message, MessageState, StoredMessage } from "./records.js";
 import {
   type Delays,
@@ -52,6 +52,22 @@ const withSend = (m: RecentRow, s: RecentSend): StateRow => ({
   fixed_err: m.fixed_err,
   fixed_at: m.fixed_at,
   trail: m.trail,
+  wire_id: s.wireId,
+  format: s.format,
+  created_at: s.createdAt,
+  send_at: s.sendAt,
+});
+
+/** A recipient held in memory as the join would have read its row (what send-writer.ts inserts). */
+const heldRow = ({ rowId, recipient: r }: HeldRow, s: RecentSend): StateRow => ({
+  row_id: rowId,
+  phone: r.phone,
+  final_status: r.finalStatus ?? null,
+  final_err: r.finalErr || null,
+  fixed_status: null,
+  fixed_err: null,
+  fixed_at: null,
+  trail: null,
   wire_id: s.wireId,
   format: s.format,
   created_at: s.createdAt,
@@ -147,6 +163,8 @@ export function createMessageQueries(
     findState(accountId, wireId, phone) {
       const sent = recent?.get(accountId, wireId);
       if (sent) {
+        const held = recent!.row(accountId, wireId, phone);
+        if (held) return toState(heldRow(held, sent), clock(), delays);
         const last = sent.firstRow + sent.rows - 1;
         const m = (
           phone === undefined

@@ -114,14 +114,18 @@ function remember(batch: Piece[], out: PieceResult[], recent: RecentSends): void
     const r = out[i]!;
     if (r === "no money" || p.to < p.w.recipients.length) continue;
     const { w } = p;
-    recent.add(w.accountId, {
-      wireId: r.state.wireId,
-      format: w.format,
-      createdAt: w.createdAt,
-      sendAt: w.sendAt,
-      firstRow: r.state.firstRow,
-      rows: w.recipients.length,
-    });
+    recent.add(
+      w.accountId,
+      {
+        wireId: r.state.wireId,
+        format: w.format,
+        createdAt: w.createdAt,
+        sendAt: w.sendAt,
+        firstRow: r.state.firstRow,
+        rows: w.recipients.length,
+      },
+      w.recipients,
+    );
   }
 }
 

@@ -167,6 +167,52 @@ describe("writeSend", () => {
     expect(before[0]).toMatchObject({ phone: "77017654321" });
   });
 
+  it("answers a recent send's states from memory as the database does, until a row is changed or pruned", async () => {
+    const a = store.ensureAccount({ ...seed, balance: 100 });
+    const twice = "77017654321";
+    const recipients = [
+      recipient({ phone: twice, finalStatus: 20, finalErr: 1 }),
+      recipient(),
+      recipient({ phone: twice, finalStatus: 0 }),
+    ];
+    const w = (await store.writeSend(send(a.id, { clientId: "m-1", recipients, cost: 12 })))!;
+    const asked = [twice, "77011234567", undefined, "77000000000"];
+    const states = () => asked.map((p) => store.findMessageState(a.id, "m-1", p));
+    const seen: unknown[] = [];
+    for (const t of [1000, 1500, 1600]) {
+      now = t;
+      seen.push(states());
+    }
+    expect(seen[2]).toMatchObject([
+      { rowId: w.firstRow + 2, status: 0 },
+      { rowId: w.firstRow + 1, status: 1 },
+      { rowId: w.firstRow + 2 },
+      undefined,
+    ]);
+    // the same reads with nothing remembered (a reopened store) give the same answers
+    store.close();
+    store = openStore(join(dir, "s.db"), { clock: () => now, delays: { sentMs: 500, deliveredMs: 100 } });
+    const fromDisk: unknown[] = [];
+    for (const t of [1000, 1500, 1600]) {
+      now = t;
+      fromDisk.push(states());
+    }
+    expect(fromDisk).toEqual(seen);
+
+    // in a store that remembers the send: any statement that changes or deletes its rows is seen
+    const b = store.ensureAccount({ ...seed, login: "b", balance: 100 });
+    const wb = (await store.writeSend(send(b.id, { clientId: "m-2", recipients: [recipient(), recipient()] })))!;
+    expect(store.findMessageState(b.id, "m-2")).toMatchObject({ rowId: wb.firstRow + 1 });
+    store.retention.prune({ maxMessages: 1 }, now, b.id);
+    expect(store.findMessageState(b.id, "m-2")).toMatchObject({ rowId: wb.firstRow + 1 });
+    store.retention.prune({ maxMessages: 0 }, now, b.id);
+    expect(store.findMessageState(b.id, "m-2")).toBeUndefined();
+    await store.writeSend(send(b.id, { clientId: "m-3" }));
+    expect(store.findMessageState(b.id, "m-3")).toMatchObject({ id: "m-3" });
+    store.inspection.reset();
+    expect(store.findMessageState(b.id, "m-3")).toBeUndefined();
+  });
+
   it("stores each recipient's own text only when it differs from the send's", async () => {
     const a = store.ensureAccount({ ...seed, balance: 100 });
     await store.writeSend(

@@ -134,6 +134,21 @@ function takeFile(db: SqliteDatabase, path: string): void {
 }
 
 /**
+ * Tells `recent` of every row of `messages` updated or deleted, whatever statement does it: temporary triggers of
+ * this connection only (not in the file, so another tool opening it needs no function of ours).
+ */
+function watchMessageChanges(db: SqliteDatabase, recent: RecentSends): void {
+  db.function("smsc_message_changed", { deterministic: false }, (rowId: number) => {
+    recent.changed(Number(rowId));
+    return null;
+  });
+  db.exec(`CREATE TEMP TRIGGER messages_updated AFTER UPDATE ON main.messages
+             BEGIN SELECT smsc_message_changed(OLD.row_id); END;
+           CREATE TEMP TRIGGER messages_deleted AFTER DELETE ON main.messages
+             BEGIN SELECT smsc_message_changed(OLD.row_id); END;`);
+}
+
+/**
  * Opens (creating if needed) the database file, applies pending migrations and prepares every statement once.
  * @param path a file path; the caller owns the file.
  */
@@ -159,6 +174,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   const accounts: AccountQueries = createAccountQueries(db);
   const search = createSearchIndexer(db);
   const recent = new RecentSends();
+  watchMessageChanges(db, recent);
   const sends = createSendWriter(db, accounts, search, recent);
   const messages = createMessageQueries(db, clock, delays, recent);
   const migrations = db.prepare("SELECT name FROM schema_migrations ORDER BY name");
