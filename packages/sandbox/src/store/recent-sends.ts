@@ -96,7 +96,9 @@ export class RecentSends {
       for (let i = 0; i < n; i++) {
         const r = recipients[i]!;
         phones[i] = r.phone;
-        if (r.finalStatus !== undefined || r.finalErr) (finals ??= new Map()).set(i, r);
+        if (r.finalStatus === undefined && !r.finalErr) continue;
+        finals ??= new Map();
+        finals.set(i, r);
       }
       entry.phones = phones;
       if (finals) entry.finals = finals;

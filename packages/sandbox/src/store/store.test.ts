@@ -201,7 +201,9 @@ describe("writeSend", () => {
 
     // in a store that remembers the send: any statement that changes or deletes its rows is seen
     const b = store.ensureAccount({ ...seed, login: "b", balance: 100 });
-    const wb = (await store.writeSend(send(b.id, { clientId: "m-2", recipients: [recipient(), recipient()] })))!;
+    const wb = (await store.writeSend(
+      send(b.id, { clientId: "m-2", recipients: [recipient(), recipient()] }),
+    ))!;
     expect(store.findMessageState(b.id, "m-2")).toMatchObject({ rowId: wb.firstRow + 1 });
     store.retention.prune({ maxMessages: 1 }, now, b.id);
     expect(store.findMessageState(b.id, "m-2")).toMatchObject({ rowId: wb.firstRow + 1 });
