@@ -114,12 +114,18 @@ export const MAGIC_RANGES = {
 
 /** The behaviour of a number given as digits, if it is magic (itself, or in a magic range). */
 export function magicNumber(digits: string): MagicBehaviour | undefined {
-  const exact = (MAGIC_NUMBERS as Record<string, MagicBehaviour>)[digits];
+  const exact = EXACT.get(digits);
   if (exact) return exact;
   if (digits.length !== 11) return undefined;
   for (const [prefix, m] of RANGES) if (digits.startsWith(prefix)) return m;
   return undefined;
 }
+
+/**
+ * MAGIC_NUMBERS as a Map, made once: a phone is a number-like key, which an object looks up through the runtime's slow
+ * path (3.5% of a send's CPU), a Map by its hash.
+ */
+const EXACT: ReadonlyMap<string, MagicBehaviour> = new Map(Object.entries(MAGIC_NUMBERS));
 
 /** MAGIC_RANGES as a list, made once: every recipient of every send is looked up. */
 const RANGES: ReadonlyArray<readonly [string, MagicBehaviour]> = Object.entries(MAGIC_RANGES);

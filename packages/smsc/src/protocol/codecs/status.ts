@@ -74,7 +74,12 @@ export function encodeStatusReply(records: StatusRecord[], fmt: Fmt, shape: Stat
       return shape.multi ? `<result>\n${items.join("\n")}\n</result>` : items[0]!;
     }
     case 3: {
-      const objs = rows.map((c) => Object.fromEntries(c.map(([k, v]) => [k, k === "id" ? idValue(v) : v])));
+      const objs = rows.map((c) => {
+        // a plain loop: the same object as Object.fromEntries, without a pair per field (status.php's every reply)
+        const o: Record<string, unknown> = {};
+        for (const [k, v] of c) o[k] = k === "id" ? idValue(v) : v;
+        return o;
+      });
       return JSON.stringify(shape.multi ? objs : objs[0]);
     }
   }
