@@ -3,17 +3,27 @@ import { type Charset, decodeText, encodeText } from "./charset.js";
 /** Request parameters in order; a name may repeat. */
 export type FormFields = ReadonlyArray<readonly [name: string, value: string]>;
 
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
+/** Text that needs no encoding at all: only unreserved characters (RFC 3986). */
+const ALL_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
+/** How each byte is written: itself when unreserved, "+" for a space, %XX otherwise. */
+const BYTE_FORM: readonly string[] = Array.from({ length: 256 }, (_, b) => {
+  const c = String.fromCharCode(b);
+  if (b < 0x80 && /[A-Za-z0-9\-._~]/.test(c)) return c;
+  return b === 0x20 ? "+" : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+});
 
 /** Percent-encodes text as the bytes of a charset (application/x-www-form-urlencoded, space as "+"). */
 export function percentEncode(text: string, charset: Charset): string {
+  // every request's login, fmt, ids and numbers: nothing to do (this ran once per field of every request)
+  if (ALL_UNRESERVED.test(text)) return text;
   let out = "";
-  for (const b of encodeText(text, charset)) {
-    const c = String.fromCharCode(b);
-    if (b < 0x80 && UNRESERVED.test(c)) out += c;
-    else if (b === 0x20) out += "+";
-    else out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  if (!NON_ASCII.test(text)) {
+    // ASCII is the same byte in every supported charset: no encoder needed
+    for (let i = 0; i < text.length; i++) out += BYTE_FORM[text.charCodeAt(i)];
+    return out;
   }
+  for (const b of encodeText(text, charset)) out += BYTE_FORM[b];
   return out;
 }
 

@@ -47,6 +47,8 @@ export function decodeError(body: string, fmt: Fmt): ErrorReply | undefined {
       return withId({ error: f.get("error") ?? "", code: num(f.get("error_code")) }, f.get("id"));
     }
     case 3: {
+      // an error object always names "error" or "error_code": a reply without either is not parsed twice
+      if (!b.includes('"error')) return undefined;
       const j = parseJson(b) as Record<string, unknown> | undefined;
       if (!j || typeof j !== "object" || Array.isArray(j) || !("error_code" in j || "error" in j))
         return undefined;
