@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { encodeText } from "smsc/protocol";
 import { type Sandbox, startSandbox } from "smsc-sandbox";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rawExchange } from "./raw-wire.js";
 
 const run = promisify(execFile);
 const PHONE = "77011234567";
@@ -160,5 +161,17 @@ with smtplib.SMTP("127.0.0.1", int(sys.argv[1])) as s:
     expect(sb.control.messages()).toEqual([]);
     expect(await deliverRaw(fill(100 * 1024))).toBe("250 OK - 1 SMS, ID - 38");
     expect(await status(38)).toMatchObject({ message: "hi" });
+  });
+
+  it("answers every pipelined command of a client that half-closed, the letter still with the core too", async () => {
+    // the slow number holds the letter's reply back; the client has long sent QUIT and closed its side by then
+    sb.chaos.set({ slowReplyMs: 200 });
+    const raw = await rawExchange(
+      sb.smtpPort!,
+      "EHLO half\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<send@send.smsc.kz>\r\nDATA\r\n\r\n" +
+        "demo:demo:39::0,0,,0:77000000090:held back\r\n.\r\nQUIT\r\n",
+    );
+    expect(raw).toMatch(/\r\n354 [^\r]*\r\n250 OK - 1 SMS, ID - 39\r\n221 Bye\r\n$/);
+    expect(await status(39, "77000000090")).toMatchObject({ message: "held back" });
   });
 });

@@ -48,6 +48,12 @@ export class SmtpSession {
   #secure = false;
   /** A letter is with the core: input waits in #buf until its reply has gone out, so replies stay in order. */
   #busy = false;
+  /** The client has sent all it will (half-closed): the session ends once what it sent is answered. */
+  #peerEnded = false;
+  readonly #onEnd = () => {
+    this.#peerEnded = true;
+    this.#process();
+  };
 
   constructor(socket: net.Socket, config: SessionConfig) {
     this.#c = config;
@@ -70,6 +76,7 @@ export class SmtpSession {
       this.#end();
     });
     socket.on("data", (chunk: Buffer) => this.#receive(chunk));
+    socket.on("end", this.#onEnd);
     socket.on("error", () => this.destroy());
   }
 
@@ -96,6 +103,8 @@ export class SmtpSession {
       this.#reply(500, "Line too long");
       this.#buf = Buffer.alloc(0);
     }
+    // a client that wrote its commands and half-closed gets every reply, the one to a letter still with the core too
+    if (this.#peerEnded && this.#state !== "closed") this.#end();
   }
 
   /** Handles one command line; returns "upgrade" when the socket is being replaced by TLS. */
@@ -150,6 +159,7 @@ export class SmtpSession {
     const plain = this.#socket;
     plain.removeAllListeners("data");
     plain.removeAllListeners("timeout");
+    plain.off("end", this.#onEnd);
     plain.setTimeout(0);
     // RFC 3207 §4.2: anything pipelined after STARTTLS is discarded, and the session starts over
     this.#buf = Buffer.alloc(0);
