@@ -10,6 +10,11 @@ export interface GroupCommitOptions<W, R> {
   maxWeight?: number;
   /** The event loop's share a batch's transaction counts against. @default the sandbox's one turnBudget */
   budget?: TurnBudget;
+  /**
+   * A batch that weighs less than this when its turn comes waits one more turn for the writes on their way (the
+   * next requests of the clients just answered), once. @default 0 (never waits)
+   */
+  gather?: number;
 }
 
 /** Writes queued for one transaction. */
@@ -32,15 +37,19 @@ interface Queued<W, R> {
  * Group commit: writes submitted during one turn of the event loop (HTTP requests, SMTP letters, an SMPP window)
  * are committed together in one transaction on the next check phase (`setImmediate`), and each promise resolves
  * only after that commit. The caller answers its client after the promise resolves, so a kill -9 never loses a
- * write that was acknowledged. A batch is bounded by `maxWeight`; what is left waits for the next turn, so other
+ * write that was acknowledged. With `gather`, a small batch waits one turn more for the writes of the clients
+ * answered just before, so that one commit serves more of them. A batch is bounded by `maxWeight`; what is left waits for the next turn, so other
  * clients' I/O gets in between two big batches.
  */
 export function createGroupCommit<W, R>(options: GroupCommitOptions<W, R>): GroupCommit<W, R> {
   const weight = options.weight ?? (() => 1);
   const maxWeight = options.maxWeight ?? 2000;
   const budget = options.budget ?? turnBudget;
+  const gather = options.gather ?? 0;
   let queue: Array<Queued<W, R>> = [];
   let scheduled: NodeJS.Immediate | undefined;
+  /** Whether the batch at the head of the queue already waited a turn. */
+  let waited = false;
 
   function writeOne(): void {
     // what runs after the commit in this turn (the replies) knows the turn is already spent
@@ -65,8 +74,20 @@ export function createGroupCommit<W, R>(options: GroupCommitOptions<W, R>): Grou
 
   function onTurn(): void {
     scheduled = undefined;
+    if (!waited && gather > 0 && queuedWeight() < gather) {
+      waited = true;
+      scheduled = setImmediate(onTurn);
+      return;
+    }
+    waited = false;
     writeOne();
     if (queue.length > 0) scheduled = setImmediate(onTurn);
+  }
+
+  function queuedWeight(): number {
+    let w = 0;
+    for (let i = 0; i < queue.length && w < gather; i++) w += weight(queue[i]!.write);
+    return w;
   }
 
   return {
@@ -79,6 +100,7 @@ export function createGroupCommit<W, R>(options: GroupCommitOptions<W, R>): Grou
     flush() {
       if (scheduled) clearImmediate(scheduled);
       scheduled = undefined;
+      waited = false;
       while (queue.length > 0) writeOne();
     },
     get pending() {
