@@ -357,6 +357,39 @@ describe("submit_sm and receipts", () => {
   });
 });
 
+describe("a peer that half-closes", () => {
+  beforeEach(() => start());
+
+  it("gets the response to every submit it sent before closing its side, then the server closes", async () => {
+    const peer = await bound();
+    // the slow number holds its answer back until well after the peer's FIN has arrived
+    sandbox.chaos.set({ slowReplyMs: 200 });
+    for (const [i, to] of ["77011234567", "77000000090"].entries())
+      peer.send({
+        command: "submit_sm",
+        sequence_number: 900 + i,
+        destination_addr: to,
+        short_message: gsm(`half ${i}`),
+      } as PduInput);
+    peer.socket.end();
+    const answers = [
+      await peer.next((p) => p.sequence_number === 900),
+      await peer.next((p) => p.sequence_number === 901),
+    ];
+    expect(answers.map((p) => [p.command, p.command_status])).toEqual([
+      ["submit_sm_resp", 0],
+      ["submit_sm_resp", 0],
+    ]);
+    await peer.closed;
+    expect(
+      sandbox.control
+        .messages()
+        .map((m) => m.text)
+        .sort(),
+    ).toEqual(["half 0", "half 1"]);
+  });
+});
+
 describe("limits and bad input", () => {
   it("throttles submits past the window with ESME_RTHROTTLED", async () => {
     await start({ windowSize: 2 });

@@ -117,6 +117,9 @@ export function createSmppServer(options: SmppServerOptions): SmppServer {
   }
 
   const accept = (socket: net.Socket) => {
+    // half-open: a peer that closes its side right after its last submit still gets every response (the session
+    // ends the connection then); set here, once there is a session, so a socket without one still ends by itself
+    socket.allowHalfOpen = true;
     const session = new SmppSession(socket, ctx);
     sessions.add(session);
     socket.on("close", () => sessions.delete(session));

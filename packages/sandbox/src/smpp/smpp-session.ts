@@ -79,6 +79,8 @@ export class SmppSession {
   account?: Account;
   private systemType = "";
   private inFlight = 0;
+  /** The peer has half-closed: the session ends once nothing it sent waits for an answer. */
+  private peerEnded = false;
   /** Submits in the read being handled. */
   private submitsRead = 0;
   private sequence = 0;
@@ -96,6 +98,11 @@ export class SmppSession {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    // the peer sent all it will: its submits still with the core are answered first (the server is half-open)
+    socket.on("end", () => {
+      this.peerEnded = true;
+      this.endWhenAnswered();
+    });
     socket.on("error", (err) => ctx.logger.info(`smpp: ${this.peer}: ${err.message}`));
     socket.on("close", () => {
       this.state = "closed";
@@ -231,6 +238,7 @@ export class SmppSession {
       })
       .finally(() => {
         this.inFlight--;
+        this.endWhenAnswered();
       });
   }
 
@@ -352,6 +360,10 @@ export class SmppSession {
       this.end();
     }, this.ctx.idleTimeoutMs);
     this.idle.unref();
+  }
+
+  private endWhenAnswered(): void {
+    if (this.peerEnded && this.inFlight === 0 && this.state !== "closed") this.end();
   }
 
   private end(): void {

@@ -43,8 +43,7 @@ export function createSmtpServer(options: SmtpServerOptions): SmtpServer {
     ...(options.tls ? { tls: options.tls } : {}),
   };
   const sessions = new Set<SmtpSession>();
-  // half-open: a client that pipelines its commands and closes its side still gets every reply (see smtp-session.ts)
-  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  const server = net.createServer((socket) => {
     const session = new SmtpSession(socket, config);
     sessions.add(session);
     socket.on("close", () => sessions.delete(session));

@@ -70,6 +70,8 @@ export class SmtpSession {
   }
 
   #attach(socket: net.Socket): void {
+    // half-open: a client that pipelines its commands and closes its side still gets every reply (see #onEnd)
+    socket.allowHalfOpen = true;
     socket.setTimeout(this.#c.idleTimeout);
     socket.on("timeout", () => {
       this.#reply(421, `${this.#c.hostname} idle too long, closing`);
