@@ -143,7 +143,8 @@ function endOfTurn(): void {
  * replies instead of once per reply; on a loaded two-core machine that wake-up is most of a write's cost. Replies
  * finished by one task together (the sends of one group commit) go out when it ends; a reply finished alone (a
  * status.php read in the poll phase) waits for the end of this turn of the event loop, for the replies of the other
- * sockets read in it, unless long work is being sliced (its next slice would come first). Same run, BENCH_QUICK, status.php: 0.25x → 0.5–0.7x the bare server, send.php 0.30x → 0.35x.
+ * sockets read in it, unless long work is being sliced (its next slice would come first). Same run, BENCH_QUICK:
+ * status.php 0.25x → 0.5–0.7x the bare server, send.php 0.30x → 0.35x.
  */
 function later(fn: () => void): void {
   queued.push(fn);

@@ -38,8 +38,8 @@ interface Queued<W, R> {
  * are committed together in one transaction on the next check phase (`setImmediate`), and each promise resolves
  * only after that commit. The caller answers its client after the promise resolves, so a kill -9 never loses a
  * write that was acknowledged. With `gather`, a small batch waits one turn more for the writes of the clients
- * answered just before, so that one commit serves more of them. A batch is bounded by `maxWeight`; what is left waits for the next turn, so other
- * clients' I/O gets in between two big batches.
+ * answered just before, so that one commit serves more of them. A batch is bounded by `maxWeight`; what is left
+ * waits for the next turn, so other clients' I/O gets in between two big batches.
  */
 export function createGroupCommit<W, R>(options: GroupCommitOptions<W, R>): GroupCommit<W, R> {
   const weight = options.weight ?? (() => 1);
