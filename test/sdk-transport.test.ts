@@ -3,7 +3,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Clock, ConnectionError, ParametersError, Smsc, TimeoutError } from "smsc";
+import { type Clock, ConnectionError, ParametersError, SendOutcomeUnknownError, Smsc, TimeoutError } from "smsc";
 import { afterEach, describe, expect, it } from "vitest";
 import { deadUrl } from "./net-helpers.js";
 
@@ -94,6 +94,25 @@ describe("transport", () => {
     });
     await expect(new Smsc({ ...creds, baseUrl: url }).balance()).rejects.toBeInstanceOf(ParametersError);
     expect(n).toBe(1);
+  });
+
+  it("follows no redirect: a send answered with 302 or 307 fails and the other server gets nothing", async () => {
+    let elsewhere = 0;
+    const target = await serve((_req, res) => {
+      elsewhere++;
+      res.end('{"id":1,"cnt":1}');
+    });
+    for (const status of [302, 307]) {
+      const url = await serve((_req, res) => res.writeHead(status, { location: `${target}/sys/send.php` }).end());
+      const err = await new Smsc({ ...creds, baseUrl: url, maxRetries: 3 })
+        .send({ phones: "77011234567", message: "hi" })
+        .catch((e) => e);
+      // the script may have run before the redirect: the send is not tried again, its outcome is unknown
+      expect(err).toBeInstanceOf(SendOutcomeUnknownError);
+      expect(err.cause).toBeInstanceOf(ConnectionError);
+      expect(err.cause.message).toMatch(/redirect/);
+    }
+    expect(elsewhere).toBe(0);
   });
 
   it("moves to the next host at once when a connection is refused (no back-off)", async () => {

@@ -17,6 +17,18 @@ import { redactFields, SECRET_FIELDS } from "./logger.js";
 import type { RequestOptions, ResolvedOptions } from "./options.js";
 import { INSPECT, Redactor } from "./redact.js";
 
+/**
+ * How a request treats redirects. The service answers its scripts directly; a redirect followed on a POST turns it
+ * into a GET without the form (301, 302) or posts the form again elsewhere (307, 308), so none is followed: the
+ * 3xx fails the attempt. `error` with no window also spares Node's fetch a copy of every request body (it tees the
+ * body of any request that may be redirected); Cloudflare Workers do not implement `error` and get `manual`, where
+ * the 3xx reply fails the attempt as any other HTTP error does.
+ */
+const REQUEST_MODE: Pick<RequestInit, "redirect" | "window"> =
+  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers"
+    ? { redirect: "manual" }
+    : { redirect: "error", window: null };
+
 /** A reply read from one host. */
 export interface Exchange {
   /** The decoded body. */
@@ -182,6 +194,7 @@ export class Transport {
         },
         body: rest ? encodeRestBody(all) : encodeForm(all, o.charset),
         signal: ctrl.signal,
+        ...REQUEST_MODE,
       });
       const body = decodeText(new Uint8Array(await res.arrayBuffer()), o.charset);
       o.logger?.debug("smsc response", { url, status: res.status, body: this.redact(body) });
