@@ -109,6 +109,19 @@ export async function spawnServer(args, { ready, timeoutMs = 60_000 } = {}) {
 }
 
 /**
+ * CPU seconds (user + system) a process has used so far, from `/proc/<pid>/stat`; undefined where there is no
+ * procfs (not Linux). Clock ticks are taken as 100 per second, as on every Linux this runs on.
+ */
+export function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Spawns `node ...args` (stdio piped), tracked so it is killed when the benchmark ends. Returns the child, a
  * promise of its exit and `exited()`.
  */

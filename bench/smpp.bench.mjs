@@ -9,8 +9,9 @@
 // storing costs over a server that does nothing, same client. Our client is measured against both servers too.
 // Each submit goes to a distinct number with a distinct 28-character GSM-7 text, no receipts requested.
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { SmppClient } from "smsc/smpp";
-import { count, info, median, report, seconds, spawnNoopSmpp, spawnSandbox } from "./lib.mjs";
+import { count, cpuSecondsOf, info, median, report, seconds, spawnNoopSmpp, spawnSandbox } from "./lib.mjs";
 
 const SECONDS = seconds(5, 1);
 const ROUNDS = count("BENCH_ROUNDS", 2, 1);
@@ -27,8 +28,14 @@ const next = () => {
   };
 };
 
-/** Runs `fn` from `workers` loops for SECONDS (after a 300 ms warm-up) and returns completed calls per second. */
-async function throughput(fn, workers) {
+/** CPU µs per submit of the last measured run: this process (the client) and the server, when it could be read. */
+let lastCpu = { client: Number.NaN, server: Number.NaN };
+
+/**
+ * Runs `fn` from `workers` loops for SECONDS (after a 300 ms warm-up) and returns completed calls per second;
+ * records the CPU the client (this process) and the server (`serverPid`) spent per call in `lastCpu`.
+ */
+async function throughput(fn, workers, serverPid) {
   const run = async (until, counted) => {
     let n = 0;
     await Promise.all(
@@ -42,13 +49,21 @@ async function throughput(fn, workers) {
     return counted ? n : 0;
   };
   await run(performance.now() + 300, false);
+  const server0 = cpuSecondsOf(serverPid);
+  const client0 = process.cpuUsage();
   const start = performance.now();
   const n = await run(start + SECONDS * 1000, true);
-  return (n * 1000) / (performance.now() - start);
+  const elapsed = performance.now() - start;
+  const client = process.cpuUsage(client0);
+  lastCpu = {
+    client: (client.user + client.system) / n,
+    server: (((cpuSecondsOf(serverPid) ?? Number.NaN) - (server0 ?? Number.NaN)) * 1e6) / n,
+  };
+  return (n * 1000) / elapsed;
 }
 
 const clients = {
-  async ours(port, window) {
+  async ours(port, window, pid) {
     const client = new SmppClient({
       host: "127.0.0.1",
       port,
@@ -59,12 +74,12 @@ const clients = {
     });
     await client.connect();
     try {
-      return await throughput(() => client.submit(next()), window);
+      return await throughput(() => client.submit(next()), window, pid);
     } finally {
       await client.close();
     }
   },
-  async npm(port, window) {
+  async npm(port, window, pid) {
     const session = smpp.connect({ host: "127.0.0.1", port });
     session.on("error", () => {});
     try {
@@ -73,14 +88,18 @@ const clients = {
           pdu.command_status === 0 ? resolve() : reject(new Error(`bind ${pdu.command_status}`)),
         ),
       );
-      return await throughput(() => {
-        const m = next();
-        return new Promise((resolve, reject) =>
-          session.submit_sm({ destination_addr: m.to, short_message: m.text }, (pdu) =>
-            pdu.command_status === 0 ? resolve() : reject(new Error(`submit_sm ${pdu.command_status}`)),
-          ),
-        );
-      }, window);
+      return await throughput(
+        () => {
+          const m = next();
+          return new Promise((resolve, reject) =>
+            session.submit_sm({ destination_addr: m.to, short_message: m.text }, (pdu) =>
+              pdu.command_status === 0 ? resolve() : reject(new Error(`submit_sm ${pdu.command_status}`)),
+            ),
+          );
+        },
+        window,
+        pid,
+      );
     } finally {
       session.destroy();
     }
@@ -91,20 +110,46 @@ const clients = {
 async function viaSandbox(client, window) {
   const sandbox = await spawnSandbox({ smpp: true, args: ["--account", "bench:bench:10000000000"] });
   try {
-    return await clients[client](sandbox.smppPort, window);
+    return await clients[client](sandbox.smppPort, window, sandbox.pid);
   } finally {
     await sandbox.stop();
   }
+}
+
+/**
+ * Prints the CPU each side spent per submit (npm client, window 100) and what reaching the no-op figure would take
+ * on this machine: each process runs on one thread, so a pair goes no faster than its busier side on one core, nor
+ * than the machine's cores divided by the two sides' sum.
+ */
+function explainBound(baselineRate, cpu) {
+  const med = (xs, k) => median(xs.map((x) => x[k]));
+  const sb = { server: med(cpu.sandbox, "server"), client: med(cpu.sandbox, "client") };
+  const no = { server: med(cpu.noop, "server"), client: med(cpu.noop, "client") };
+  if (!Number.isFinite(sb.server) || !Number.isFinite(no.server)) return;
+  const cores = availableParallelism();
+  const allowed = Math.min(1e6 / baselineRate, (cores * 1e6) / baselineRate - no.client);
+  const us = (x) => `${x.toFixed(1)} µs`;
+  info(
+    `window 100, npm client, CPU per submit: sandbox ${us(sb.server)} (its client ${us(sb.client)}); ` +
+      `no-op npm server ${us(no.server)} (its client ${us(no.client)})`,
+  );
+  info(
+    `1.0× on ${cores} cores needs the sandbox at ≤${us(allowed)} of CPU per submit: ` +
+      `${us(allowed - no.server)} above what the no-op npm server spends doing nothing`,
+  );
 }
 
 const noop = await spawnNoopSmpp();
 try {
   for (const window of WINDOWS) {
     const r = { npmSandbox: [], npmNoop: [], oursSandbox: [], oursNoop: [] };
+    const cpu = { sandbox: [], noop: [] };
     for (let i = 0; i < ROUNDS; i++) {
-      r.npmNoop.push(await clients.npm(noop.port, window));
+      r.npmNoop.push(await clients.npm(noop.port, window, noop.pid));
+      cpu.noop.push(lastCpu);
       r.npmSandbox.push(await viaSandbox("npm", window));
-      r.oursNoop.push(await clients.ours(noop.port, window));
+      cpu.sandbox.push(lastCpu);
+      r.oursNoop.push(await clients.ours(noop.port, window, noop.pid));
       r.oursSandbox.push(await viaSandbox("ours", window));
     }
     const m = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, median(v)]));
@@ -117,6 +162,7 @@ try {
       "submit/s",
       target,
     );
+    if (window === 100) explainBound(m.npmNoop, cpu);
     report(
       `SmppClient → sandbox, window ${window}`,
       m.oursSandbox,
