@@ -11,7 +11,7 @@ import { encodeForm } from "smsc/protocol";
 import { count, info, median, QUICK, report, seconds, spawnFixedHttp } from "./lib.mjs";
 
 const SECONDS = seconds(1, 0.5);
-const ROUNDS = count("BENCH_ROUNDS", 12, 2);
+const ROUNDS = count("BENCH_ROUNDS", 20, 2);
 const WARMUP = QUICK ? 0.5 : 1;
 const server = await spawnFixedHttp();
 const smsc = new Smsc({ login: "bench", password: "bench", baseUrl: server.url, maxRetries: 0 });
