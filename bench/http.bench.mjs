@@ -7,6 +7,7 @@
 // ask for a balance more than ten times a minute without error 9. The two servers are measured in BENCH_ROUNDS
 // pairs of short runs, the order flipped every pair, so a change in the shared machine's load hits both alike; the
 // medians are compared (the same method as sdk-send.bench.mjs).
+import { availableParallelism } from "node:os";
 import { count, httpLoad, info, median, report, seconds, spawnFixedHttp, spawnSandbox } from "./lib.mjs";
 
 /** Seconds of one run of one server. */
@@ -72,6 +73,28 @@ async function settle(url) {
   throw new Error("statuses did not settle within 10 minutes");
 }
 
+/**
+ * Prints the CPU each side spent per reply and, for a figure with a target, what the target takes on this machine:
+ * the sandbox and the bare server each run on one thread, and the load generator (this process) on another, so
+ * the sandbox goes no faster than one core allows, nor than the cores divided by its and the generator's sum.
+ */
+function explainBound(e, ours, base) {
+  const med = (xs, k) => median(xs.map((x) => x[k]));
+  const sb = { server: med(ours, "serverUs"), client: med(ours, "clientUs") };
+  const bare = { server: med(base, "serverUs"), client: med(base, "clientUs") };
+  if (!Number.isFinite(sb.server) || !Number.isFinite(bare.server)) return;
+  const us = (x) => `${x.toFixed(1)} µs`;
+  info(
+    `${e.name}, CPU per reply: sandbox ${us(sb.server)} (load generator ${us(sb.client)}); ` +
+      `bare node:http ${us(bare.server)} (load generator ${us(bare.client)})`,
+  );
+  if (!e.target) return;
+  const cores = availableParallelism();
+  const rate = e.target * median(base.map((x) => x.rps));
+  const allowed = Math.min(1e6 / rate, (cores * 1e6) / rate - sb.client);
+  info(`${e.name}: ${e.target}× on ${cores} cores needs the sandbox at ≤${us(allowed)} of CPU per reply`);
+}
+
 const fixed = await spawnFixedHttp();
 try {
   const endpoints = [
@@ -96,8 +119,16 @@ try {
     },
   ];
   for (const e of endpoints) {
-    const load = (url) =>
-      httpLoad({ url, path: e.path, body: e.body, ok: e.ok, connections: CONNECTIONS, duration: SECONDS });
+    const load = (url, serverPid) =>
+      httpLoad({
+        url,
+        path: e.path,
+        body: e.body,
+        ok: e.ok,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        serverPid,
+      });
     let sandbox = await spawnSandbox({ args: [...ACCOUNT, ...e.args] });
     const ours = [];
     const base = [];
@@ -114,7 +145,9 @@ try {
       for (let r = 0; r < ROUNDS; r++) {
         // each run warms its connections up first (a fresh autocannon run is slower for its first moments)
         const order = r % 2 ? [sandbox.url, fixed.url] : [fixed.url, sandbox.url];
-        for (const url of order) (url === sandbox.url ? ours : base).push(await load(url));
+        for (const url of order)
+          if (url === sandbox.url) ours.push(await load(url, sandbox.pid));
+          else base.push(await load(url, fixed.pid));
       }
     } finally {
       await sandbox.stop();
@@ -130,6 +163,7 @@ try {
     info(
       `${e.name}: median of the ${ROUNDS} pair ratios ${median(ours.map((x, i) => x.rps / base[i].rps)).toFixed(2)}`,
     );
+    explainBound(e, ours, base);
     report(
       `${e.name}, ${CONNECTIONS} connections${failed ? " (FAILED replies)" : ""}`,
       median(ours.map((x) => x.rps)),

@@ -211,6 +211,7 @@ export async function httpLoad({
   connections = 32,
   duration,
   warmup = QUICK ? 0.3 : 1,
+  serverPid,
 }) {
   let bad = 0;
   let good = 0;
@@ -237,9 +238,16 @@ export async function httpLoad({
   bad = 0;
   firstBad = undefined;
   const before = good;
+  const server0 = cpuSecondsOf(serverPid);
+  const client0 = process.cpuUsage();
   const r = await run(duration);
+  const client = process.cpuUsage(client0);
+  const n = good - before;
   return {
-    rps: (good - before) / r.duration,
+    rps: n / r.duration,
+    // CPU µs per good reply: the server's (NaN without its pid or procfs) and the load generator's (this process)
+    serverUs: (((cpuSecondsOf(serverPid) ?? Number.NaN) - (server0 ?? Number.NaN)) * 1e6) / n,
+    clientUs: (client.user + client.system) / n,
     p50: r.latency.p50,
     p99: r.latency.p99,
     failed: bad + r.errors + r.timeouts,
