@@ -3,7 +3,14 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Clock, ConnectionError, ParametersError, SendOutcomeUnknownError, Smsc, TimeoutError } from "smsc";
+import {
+  type Clock,
+  ConnectionError,
+  ParametersError,
+  SendOutcomeUnknownError,
+  Smsc,
+  TimeoutError,
+} from "smsc";
 import { afterEach, describe, expect, it } from "vitest";
 import { deadUrl } from "./net-helpers.js";
 
@@ -103,7 +110,9 @@ describe("transport", () => {
       res.end('{"id":1,"cnt":1}');
     });
     for (const status of [302, 307]) {
-      const url = await serve((_req, res) => res.writeHead(status, { location: `${target}/sys/send.php` }).end());
+      const url = await serve((_req, res) =>
+        res.writeHead(status, { location: `${target}/sys/send.php` }).end(),
+      );
       const err = await new Smsc({ ...creds, baseUrl: url, maxRetries: 3 })
         .send({ phones: "77011234567", message: "hi" })
         .catch((e) => e);
