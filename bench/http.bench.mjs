@@ -7,8 +7,17 @@
 // ask for a balance more than ten times a minute without error 9. The two servers are measured in BENCH_ROUNDS
 // pairs of short runs, the order flipped every pair, so a change in the shared machine's load hits both alike; the
 // medians are compared (the same method as sdk-send.bench.mjs).
-import { availableParallelism } from "node:os";
-import { count, httpLoad, info, median, report, seconds, spawnFixedHttp, spawnSandbox } from "./lib.mjs";
+import {
+  count,
+  httpLoad,
+  info,
+  median,
+  report,
+  seconds,
+  serverCostFor,
+  spawnFixedHttp,
+  spawnSandbox,
+} from "./lib.mjs";
 
 /** Seconds of one run of one server. */
 const SECONDS = seconds(3, 1);
@@ -89,10 +98,8 @@ function explainBound(e, ours, base) {
       `bare node:http ${us(bare.server)} (load generator ${us(bare.client)})`,
   );
   if (!e.target) return;
-  const cores = availableParallelism();
-  const rate = e.target * median(base.map((x) => x.rps));
-  const allowed = Math.min(1e6 / rate, (cores * 1e6) / rate - sb.client);
-  info(`${e.name}: ${e.target}× on ${cores} cores needs the sandbox at ≤${us(allowed)} of CPU per reply`);
+  const allowed = serverCostFor(e.target * median(base.map((x) => x.rps)), sb.client);
+  info(`${e.name}: ${e.target}× on this machine needs the sandbox at ≤${us(allowed)} of CPU per reply`);
 }
 
 const fixed = await spawnFixedHttp();

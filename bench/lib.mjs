@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -112,13 +112,41 @@ export async function spawnServer(args, { ready, timeoutMs = 60_000 } = {}) {
  * CPU seconds (user + system) a process has used so far, from `/proc/<pid>/stat`; undefined where there is no
  * procfs (not Linux). Clock ticks are taken as 100 per second, as on every Linux this runs on.
  */
-export function cpuSecondsOf(pid) {
+function cpuSecondsOf(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Starts counting CPU: this process's (the load generator's) and the server's at `serverPid`. `perCall(n)` gives
+ * each one's µs per call for the n calls made since; the server's is NaN without its pid or procfs.
+ */
+export function cpuMeter(serverPid) {
+  const server0 = serverPid === undefined ? undefined : cpuSecondsOf(serverPid);
+  const client0 = process.cpuUsage();
+  return {
+    perCall(n) {
+      const client = process.cpuUsage(client0);
+      const server = serverPid === undefined ? undefined : cpuSecondsOf(serverPid);
+      return {
+        serverUs: server === undefined || server0 === undefined ? Number.NaN : ((server - server0) * 1e6) / n,
+        clientUs: (client.user + client.system) / n,
+      };
+    },
+  };
+}
+
+/**
+ * The most CPU a server may spend per request to answer `rate` requests a second on this machine, beside a load
+ * generator spending `generatorUs` per request: each works on one thread, so the server answers no faster than one
+ * core allows, nor faster than the machine's cores allow the two together.
+ */
+export function serverCostFor(rate, generatorUs) {
+  return Math.min(1e6 / rate, (availableParallelism() * 1e6) / rate - generatorUs);
 }
 
 /**
@@ -238,16 +266,13 @@ export async function httpLoad({
   bad = 0;
   firstBad = undefined;
   const before = good;
-  const server0 = cpuSecondsOf(serverPid);
-  const client0 = process.cpuUsage();
+  const cpu = cpuMeter(serverPid);
   const r = await run(duration);
-  const client = process.cpuUsage(client0);
   const n = good - before;
   return {
     rps: n / r.duration,
-    // CPU µs per good reply: the server's (NaN without its pid or procfs) and the load generator's (this process)
-    serverUs: (((cpuSecondsOf(serverPid) ?? Number.NaN) - (server0 ?? Number.NaN)) * 1e6) / n,
-    clientUs: (client.user + client.system) / n,
+    // CPU µs per good reply: the server's (serverUs) and the load generator's, this process (clientUs)
+    ...cpu.perCall(n),
     p50: r.latency.p50,
     p99: r.latency.p99,
     failed: bad + r.errors + r.timeouts,

@@ -9,9 +9,18 @@
 // storing costs over a server that does nothing, same client. Our client is measured against both servers too.
 // Each submit goes to a distinct number with a distinct 28-character GSM-7 text, no receipts requested.
 import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
 import { SmppClient } from "smsc/smpp";
-import { count, cpuSecondsOf, info, median, report, seconds, spawnNoopSmpp, spawnSandbox } from "./lib.mjs";
+import {
+  count,
+  cpuMeter,
+  info,
+  median,
+  report,
+  seconds,
+  serverCostFor,
+  spawnNoopSmpp,
+  spawnSandbox,
+} from "./lib.mjs";
 
 const SECONDS = seconds(5, 1);
 const ROUNDS = count("BENCH_ROUNDS", 2, 1);
@@ -29,7 +38,7 @@ const next = () => {
 };
 
 /** CPU µs per submit of the last measured run: this process (the client) and the server, when it could be read. */
-let lastCpu = { client: Number.NaN, server: Number.NaN };
+let lastCpu = { clientUs: Number.NaN, serverUs: Number.NaN };
 
 /**
  * Runs `fn` from `workers` loops for SECONDS (after a 300 ms warm-up) and returns completed calls per second;
@@ -49,16 +58,11 @@ async function throughput(fn, workers, serverPid) {
     return counted ? n : 0;
   };
   await run(performance.now() + 300, false);
-  const server0 = cpuSecondsOf(serverPid);
-  const client0 = process.cpuUsage();
+  const cpu = cpuMeter(serverPid);
   const start = performance.now();
   const n = await run(start + SECONDS * 1000, true);
   const elapsed = performance.now() - start;
-  const client = process.cpuUsage(client0);
-  lastCpu = {
-    client: (client.user + client.system) / n,
-    server: (((cpuSecondsOf(serverPid) ?? Number.NaN) - (server0 ?? Number.NaN)) * 1e6) / n,
-  };
+  lastCpu = cpu.perCall(n);
   return (n * 1000) / elapsed;
 }
 
@@ -123,18 +127,17 @@ async function viaSandbox(client, window) {
  */
 function explainBound(baselineRate, cpu) {
   const med = (xs, k) => median(xs.map((x) => x[k]));
-  const sb = { server: med(cpu.sandbox, "server"), client: med(cpu.sandbox, "client") };
-  const no = { server: med(cpu.noop, "server"), client: med(cpu.noop, "client") };
+  const sb = { server: med(cpu.sandbox, "serverUs"), client: med(cpu.sandbox, "clientUs") };
+  const no = { server: med(cpu.noop, "serverUs"), client: med(cpu.noop, "clientUs") };
   if (!Number.isFinite(sb.server) || !Number.isFinite(no.server)) return;
-  const cores = availableParallelism();
-  const allowed = Math.min(1e6 / baselineRate, (cores * 1e6) / baselineRate - no.client);
+  const allowed = serverCostFor(baselineRate, sb.client);
   const us = (x) => `${x.toFixed(1)} µs`;
   info(
     `window 100, npm client, CPU per submit: sandbox ${us(sb.server)} (its client ${us(sb.client)}); ` +
       `no-op npm server ${us(no.server)} (its client ${us(no.client)})`,
   );
   info(
-    `1.0× on ${cores} cores needs the sandbox at ≤${us(allowed)} of CPU per submit: ` +
+    `1.0× on this machine needs the sandbox at ≤${us(allowed)} of CPU per submit: ` +
       `${us(allowed - no.server)} above what the no-op npm server spends doing nothing`,
   );
 }
