@@ -12,6 +12,7 @@ import {
   httpLoad,
   info,
   median,
+  medianCpu,
   report,
   seconds,
   serverCostFor,
@@ -88,17 +89,16 @@ async function settle(url) {
  * the sandbox goes no faster than one core allows, nor than the cores divided by its and the generator's sum.
  */
 function explainBound(e, ours, base) {
-  const med = (xs, k) => median(xs.map((x) => x[k]));
-  const sb = { server: med(ours, "serverUs"), client: med(ours, "clientUs") };
-  const bare = { server: med(base, "serverUs"), client: med(base, "clientUs") };
-  if (!Number.isFinite(sb.server) || !Number.isFinite(bare.server)) return;
+  const sb = medianCpu(ours);
+  const bare = medianCpu(base);
+  if (!Number.isFinite(sb.serverUs) || !Number.isFinite(bare.serverUs)) return;
   const us = (x) => `${x.toFixed(1)} µs`;
   info(
-    `${e.name}, CPU per reply: sandbox ${us(sb.server)} (load generator ${us(sb.client)}); ` +
-      `bare node:http ${us(bare.server)} (load generator ${us(bare.client)})`,
+    `${e.name}, CPU per reply: sandbox ${us(sb.serverUs)} (load generator ${us(sb.clientUs)}); ` +
+      `bare node:http ${us(bare.serverUs)} (load generator ${us(bare.clientUs)})`,
   );
   if (!e.target) return;
-  const allowed = serverCostFor(e.target * median(base.map((x) => x.rps)), sb.client);
+  const allowed = serverCostFor(e.target * median(base.map((x) => x.rps)), sb.clientUs);
   info(`${e.name}: ${e.target}× on this machine needs the sandbox at ≤${us(allowed)} of CPU per reply`);
 }
 

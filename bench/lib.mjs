@@ -140,6 +140,14 @@ export function cpuMeter(serverPid) {
   };
 }
 
+/** The median server and load-generator CPU of runs that each carry `serverUs` and `clientUs` (see cpuMeter). */
+export function medianCpu(runs) {
+  return {
+    serverUs: median(runs.map((r) => r.serverUs)),
+    clientUs: median(runs.map((r) => r.clientUs)),
+  };
+}
+
 /**
  * The most CPU a server may spend per request to answer `rate` requests a second on this machine, beside a load
  * generator spending `generatorUs` per request: each works on one thread, so the server answers no faster than one

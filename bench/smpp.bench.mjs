@@ -15,6 +15,7 @@ import {
   cpuMeter,
   info,
   median,
+  medianCpu,
   report,
   seconds,
   serverCostFor,
@@ -37,12 +38,9 @@ const next = () => {
   };
 };
 
-/** CPU µs per submit of the last measured run: this process (the client) and the server, when it could be read. */
-let lastCpu = { clientUs: Number.NaN, serverUs: Number.NaN };
-
 /**
- * Runs `fn` from `workers` loops for SECONDS (after a 300 ms warm-up) and returns completed calls per second;
- * records the CPU the client (this process) and the server (`serverPid`) spent per call in `lastCpu`.
+ * Runs `fn` from `workers` loops for SECONDS (after a 300 ms warm-up). Returns completed calls per second (`rate`)
+ * and the CPU µs per call of the client (this process) and the server at `serverPid` (see cpuMeter).
  */
 async function throughput(fn, workers, serverPid) {
   const run = async (until, counted) => {
@@ -62,8 +60,7 @@ async function throughput(fn, workers, serverPid) {
   const start = performance.now();
   const n = await run(start + SECONDS * 1000, true);
   const elapsed = performance.now() - start;
-  lastCpu = cpu.perCall(n);
-  return (n * 1000) / elapsed;
+  return { rate: (n * 1000) / elapsed, ...cpu.perCall(n) };
 }
 
 const clients = {
@@ -125,20 +122,19 @@ async function viaSandbox(client, window) {
  * on this machine: each process runs on one thread, so a pair goes no faster than its busier side on one core, nor
  * than the machine's cores divided by the two sides' sum.
  */
-function explainBound(baselineRate, cpu) {
-  const med = (xs, k) => median(xs.map((x) => x[k]));
-  const sb = { server: med(cpu.sandbox, "serverUs"), client: med(cpu.sandbox, "clientUs") };
-  const no = { server: med(cpu.noop, "serverUs"), client: med(cpu.noop, "clientUs") };
-  if (!Number.isFinite(sb.server) || !Number.isFinite(no.server)) return;
-  const allowed = serverCostFor(baselineRate, sb.client);
+function explainBound(baselineRate, sandboxRuns, noopRuns) {
+  const sb = medianCpu(sandboxRuns);
+  const no = medianCpu(noopRuns);
+  if (!Number.isFinite(sb.serverUs) || !Number.isFinite(no.serverUs)) return;
+  const allowed = serverCostFor(baselineRate, sb.clientUs);
   const us = (x) => `${x.toFixed(1)} µs`;
   info(
-    `window 100, npm client, CPU per submit: sandbox ${us(sb.server)} (its client ${us(sb.client)}); ` +
-      `no-op npm server ${us(no.server)} (its client ${us(no.client)})`,
+    `window 100, npm client, CPU per submit: sandbox ${us(sb.serverUs)} (its client ${us(sb.clientUs)}); ` +
+      `no-op npm server ${us(no.serverUs)} (its client ${us(no.clientUs)})`,
   );
   info(
     `1.0× on this machine needs the sandbox at ≤${us(allowed)} of CPU per submit: ` +
-      `${us(allowed - no.server)} above what the no-op npm server spends doing nothing`,
+      `${us(allowed - no.serverUs)} above what the no-op npm server spends doing nothing`,
   );
 }
 
@@ -146,16 +142,13 @@ const noop = await spawnNoopSmpp();
 try {
   for (const window of WINDOWS) {
     const r = { npmSandbox: [], npmNoop: [], oursSandbox: [], oursNoop: [] };
-    const cpu = { sandbox: [], noop: [] };
     for (let i = 0; i < ROUNDS; i++) {
       r.npmNoop.push(await clients.npm(noop.port, window, noop.pid));
-      cpu.noop.push(lastCpu);
       r.npmSandbox.push(await viaSandbox("npm", window));
-      cpu.sandbox.push(lastCpu);
       r.oursNoop.push(await clients.ours(noop.port, window, noop.pid));
       r.oursSandbox.push(await viaSandbox("ours", window));
     }
-    const m = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, median(v)]));
+    const m = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, median(v.map((x) => x.rate))]));
     const target = window === 100 ? { target: { on: "ratio", op: ">=", limit: 1 } } : {};
     report(
       `npm smpp client → sandbox, window ${window}`,
@@ -165,7 +158,7 @@ try {
       "submit/s",
       target,
     );
-    if (window === 100) explainBound(m.npmNoop, cpu);
+    if (window === 100) explainBound(m.npmNoop, r.npmSandbox, r.npmNoop);
     report(
       `SmppClient → sandbox, window ${window}`,
       m.oursSandbox,
