@@ -9,7 +9,7 @@ const ALL_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 /** How each byte is written: itself when unreserved, "+" for a space, %XX otherwise. */
 const BYTE_FORM: readonly string[] = Array.from({ length: 256 }, (_, b) => {
   const c = String.fromCharCode(b);
-  if (b < 0x80 && /[A-Za-z0-9\-._~]/.test(c)) return c;
+  if (b < 0x80 && ALL_UNRESERVED.test(c)) return c;
   return b === 0x20 ? "+" : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
 });
 
